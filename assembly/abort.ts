@@ -1,0 +1,61 @@
+// Handlers for the three imports AssemblyScript would otherwise take from a
+// module `env` that no Extism host provides. The package's asconfig.json
+// routes them here with `--use`, so a plug-in imports only `extism:host/*`.
+
+import { alloc, error_set, log_debug, log_error } from "./extism";
+import { writeKernel } from "./memory";
+
+let reporting = false;
+
+/**
+ * Replaces AssemblyScript's `abort` (every failed `assert`, `throw`,
+ * out-of-bounds access, failed allocation): the message, file, line and
+ * column become the call's error (on hosts that keep an error across a trap:
+ * the Rust runtime) and a `log_error` line (on every host), then the call traps.
+ */
+export function abort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  if (reporting) {
+    // The report itself failed (out of memory, most likely): just trap.
+    reporting = false;
+    unreachable();
+  }
+  reporting = true;
+  let text = message === null ? "abort" : message;
+  if (fileName !== null) {
+    text += " (at " + fileName + ":" + line.toString() + ":" + column.toString() + ")";
+  }
+  // Two blocks: the host owns each one it is handed.
+  error_set(kernelString(text));
+  log_error(kernelString(text));
+  reporting = false;
+  unreachable();
+}
+
+/** Replaces AssemblyScript's `trace`: the message and its numbers go to `log_debug`. */
+export function trace(message: string, n: i32 = 0, a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, a4: f64 = 0): void {
+  let text = "trace: " + message;
+  if (n > 0) text += " " + a0.toString();
+  if (n > 1) text += ", " + a1.toString();
+  if (n > 2) text += ", " + a2.toString();
+  if (n > 3) text += ", " + a3.toString();
+  if (n > 4) text += ", " + a4.toString();
+  log_debug(kernelString(text));
+}
+
+/**
+ * Replaces AssemblyScript's `seed` (for `Math.random`). The Extism ABI has no
+ * source of entropy, so the seed is fixed: `Math.random` is deterministic.
+ * Take randomness from a host function where it matters.
+ */
+export function seed(): f64 {
+  return 0x5eed;
+}
+
+/** A kernel block holding `s` as UTF-8, without the PDK's failure path (which would recurse). */
+function kernelString(s: string): u64 {
+  const bytes = String.UTF8.encode(s);
+  const size = bytes.byteLength;
+  const handle = alloc(<u64>size);
+  if (handle != 0) writeKernel(handle, changetype<usize>(bytes), size);
+  return handle;
+}

@@ -1,0 +1,108 @@
+import { error_get, error_set, input_length, input_offset, output_set } from "./extism";
+import { hostLogLevel, logEnabled, logHandle, LogLevel } from "./log";
+import { allocate, allocateCopy, byteSize, handOver, Memory, readInput } from "./memory";
+
+/** The current call: its input, its output, its error, and the host's logger. */
+export class Host {
+  /** The call's input, copied into a new `Uint8Array` (empty when there is none). */
+  static input(): Uint8Array {
+    const size = byteSize(input_length(), "Host.input");
+    const bytes = new Uint8Array(size);
+    readInput(bytes.dataStart, size);
+    return bytes;
+  }
+
+  /**
+   * The call's input decoded as UTF-8. Invalid UTF-8 is not an error: each
+   * invalid sequence becomes U+FFFD, as in the host's own `TextDecoder`.
+   */
+  static inputString(): string {
+    const size = byteSize(input_length(), "Host.inputString");
+    if (size == 0) return "";
+    const buffer = new ArrayBuffer(size);
+    readInput(changetype<usize>(buffer), size);
+    return String.UTF8.decode(buffer);
+  }
+
+  /** The input block itself, without copying it (`input_offset`). */
+  static inputMemory(): Memory {
+    return new Memory(input_offset(), input_length());
+  }
+
+  /** Sets the call's output to a copy of `data` (honouring its `byteOffset`). */
+  static output(data: Uint8Array): void {
+    setOutput(allocateCopy(data.dataStart, data.byteLength));
+  }
+
+  /** Sets the call's output to the UTF-8 bytes of `s`. */
+  static outputString(s: string): void {
+    const bytes = String.UTF8.encode(s);
+    setOutput(allocateCopy(changetype<usize>(bytes), bytes.byteLength));
+  }
+
+  /**
+   * Sets the call's output to the block `m`, which then belongs to the host
+   * (`m` is emptied). `m` must be a whole block: JS hosts return the whole
+   * block whatever its length says.
+   */
+  static outputMemory(m: Memory): void {
+    setOutput(m);
+  }
+
+  /**
+   * Fails the call with `message`. The host reports exactly this text (JS
+   * hosts prefix it with `Plugin-originated error: `). Return from the plug-in
+   * function afterwards; the return code no longer matters. An empty message
+   * is reported as `error` (an empty error is no error on the Rust runtime).
+   */
+  static setError(message: string): void {
+    const m = Memory.allocateString(message.length == 0 ? "error" : message);
+    error_set(handOver(m));
+  }
+
+  /**
+   * The error set so far in this call, or `null`. Needs a host with
+   * `error_get` (JS SDK 2.x, recent Rust runtime); not JS SDK 1.0.3.
+   */
+  static getError(): string | null {
+    const handle = error_get();
+    return handle == 0 ? null : Memory.find(handle).toString();
+  }
+
+  /**
+   * Logs `message` at `level` through the host's logger. Built with
+   * `--use EXTISM_MODERN_HOST=1`, a message below the host's level costs one
+   * host call and no allocation.
+   */
+  static log(level: LogLevel, message: string): void {
+    if (!logEnabled(level)) return;
+    logHandle(level, handOver(Memory.allocateString(message)));
+  }
+
+  /** Logs the block `m` at `level`; `m` then belongs to the host (it is emptied). */
+  static logMemory(level: LogLevel, m: Memory): void {
+    if (!logEnabled(level)) {
+      m.free();
+      return;
+    }
+    logHandle(level, handOver(m));
+  }
+
+  /**
+   * The host's log level (`LogLevel.Off` when it logs nothing). Needs
+   * `get_log_level`: JS SDK 2.x and the Rust runtime, not JS SDK 1.0.3.
+   */
+  static logLevel(): LogLevel {
+    return hostLogLevel();
+  }
+}
+
+/**
+ * Hands `m` to the host as the call's output. An empty output still gets a
+ * block of its own: `output_set(0, 0)` is one NUL byte on JS hosts.
+ */
+function setOutput(m: Memory): void {
+  const size = m.length;
+  const handle = handOver(m);
+  output_set(handle == 0 ? allocate(0) : handle, size);
+}

@@ -1,0 +1,66 @@
+import { var_get, var_set } from "./extism";
+import { handOver, Memory } from "./memory";
+
+/**
+ * Plug-in variables: bytes kept by the host between calls of the same plug-in
+ * instance. Hosts cap their total size (the Rust runtime at 1 MiB by
+ * default); a `set` over the cap fails the call with the host's message.
+ */
+export class Var {
+  /**
+   * The value of `key` as a block of kernel memory, or `null` when it is not
+   * set. Do not free it: on JS SDK 1.0.3 it is the var's own storage.
+   */
+  static getMemory(key: string): Memory | null {
+    const handle = var_get(handOver(Memory.allocateString(key)));
+    if (handle == 0) return null;
+    const value = Memory.find(handle);
+    if (value.length == 0) return null;
+    return value;
+  }
+
+  /** A copy of the value of `key`, or `null` when it is not set. */
+  static get(key: string): Uint8Array | null {
+    const value = Var.getMemory(key);
+    return value === null ? null : value.toUint8Array();
+  }
+
+  /** The value of `key` decoded as UTF-8, or `null` when it is not set. */
+  static getString(key: string): string | null {
+    const value = Var.getMemory(key);
+    return value === null ? null : value.toString();
+  }
+
+  /**
+   * Sets `key` to a copy of `value`. An empty value removes the var, on every
+   * host (the Rust runtime cannot store an empty one).
+   */
+  static set(key: string, value: Uint8Array): void {
+    if (value.byteLength == 0) Var.remove(key);
+    else Var.setMemory(key, Memory.allocateBytes(value));
+  }
+
+  /** Sets `key` to the UTF-8 bytes of `value`; an empty string removes the var. */
+  static setString(key: string, value: string): void {
+    if (value.length == 0) Var.remove(key);
+    else Var.setMemory(key, Memory.allocateString(value));
+  }
+
+  /**
+   * Sets `key` to the block `value`, which then belongs to the host (`value`
+   * is emptied). An empty block removes the var.
+   */
+  static setMemory(key: string, value: Memory): void {
+    if (value.length == 0) {
+      value.free();
+      Var.remove(key);
+      return;
+    }
+    var_set(handOver(Memory.allocateString(key)), handOver(value));
+  }
+
+  /** Removes `key`; removing a var that is not set does nothing. */
+  static remove(key: string): void {
+    var_set(handOver(Memory.allocateString(key)), 0);
+  }
+}

@@ -1,0 +1,401 @@
+/**
+ * A stand-in for the Extism kernel (`extism:host/env`) that follows the
+ * strictest rules any real host has (see shared ABI.md), so that a PDK bug
+ * that one host forgives fails here:
+ *
+ * - one linear kernel memory; `alloc(0)` returns 0 and `free` makes memory
+ *   reusable at once (Rust runtime);
+ * - handles are byte addresses, but above 2^32, so a handle truncated to 32
+ *   bits never works;
+ * - every load/store must stay inside one live block (JS hosts throw; Rust
+ *   silently corrupts the next block): anything else is a violation;
+ * - `input_load_u64` past the input's end is a violation (JS hosts throw);
+ * - `output_set` and `error_set` must name a whole block, sized exactly
+ *   (JS hosts return the whole block whatever the length says);
+ * - a handle given to `config_get`, `var_get`, `var_set` or a `log_*` import
+ *   is freed by the host: any later use of it is a violation;
+ * - an error set fails the call, even when the function returned 0 or trapped.
+ *
+ * A violation throws `KernelViolation` out of the host call (so the plug-in
+ * traps) and is recorded in `violations`.
+ */
+
+export type Level = 0 | 1 | 2 | 3 | 4;
+export const LEVEL_NAMES = ["trace", "debug", "info", "warn", "error"] as const;
+
+export interface LogLine {
+  level: Level;
+  text: string;
+}
+
+export interface HttpRequestSpec {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: Uint8Array | null;
+}
+
+export interface HttpReply {
+  status: number;
+  body: Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export type HttpHandler = (request: HttpRequestSpec) => HttpReply;
+
+export interface KernelOptions {
+  config?: Record<string, string>;
+  /** The host's log level; `null` means logging is off. Default: trace. */
+  logLevel?: Level | null;
+  /** Total bytes of vars allowed (Rust default: 1 MiB). */
+  maxVarBytes?: number;
+  /** Whether `http_headers` returns the headers (newer hosts) or 0. */
+  httpHeaders?: boolean;
+  http?: HttpHandler;
+}
+
+export class KernelViolation extends Error {
+  override name = "KernelViolation";
+}
+
+/** What a call through `StrictKernel.call` returned. */
+export type CallResult =
+  | { ok: true; output: Uint8Array; logs: LogLine[] }
+  | { ok: false; error: string; logs: LogLine[] };
+
+interface Block {
+  size: number;
+  capacity: number;
+  live: boolean;
+}
+
+/** Handles start here so that a handle truncated to 32 bits is never valid. */
+export const HANDLE_BASE = 0x1_0000_0000n;
+/** Bytes between blocks, like the Rust kernel's block headers. */
+const HEADER = 16;
+
+type ImportFn = (...args: never[]) => unknown;
+
+export class StrictKernel {
+  readonly config: Map<string, string>;
+  readonly vars = new Map<string, Uint8Array>();
+  readonly logs: LogLine[] = [];
+  readonly violations: string[] = [];
+  /** How many times each import was called since the last `begin`. */
+  readonly calls = new Map<string, number>();
+  logLevel: Level | null;
+  maxVarBytes: number;
+  httpHeaders: boolean;
+  http: HttpHandler | null;
+
+  private memory = new Uint8Array(1 << 16);
+  /** The block the last load/store hit: copies hit the same block many times. */
+  private lastHit = -1;
+  private top = HEADER;
+  private blocks = new Map<number, Block>();
+  private freeList: number[] = [];
+  private input = new Uint8Array(0);
+  private inputHandle = 0n;
+  private outputBytes: Uint8Array | null = null;
+  private errorHandle = 0n;
+  private lastStatus = 0;
+  private lastHeaders: Record<string, string> | null = null;
+
+  constructor(options: KernelOptions = {}) {
+    this.config = new Map(Object.entries(options.config ?? {}));
+    this.logLevel = options.logLevel === undefined ? 0 : options.logLevel;
+    this.maxVarBytes = options.maxVarBytes ?? 1024 * 1024;
+    this.httpHeaders = options.httpHeaders ?? true;
+    this.http = options.http ?? null;
+  }
+
+  /** Starts a new call: kernel memory is reset (as on the Rust runtime) and `input` stored. */
+  begin(input: Uint8Array | string = new Uint8Array(0)): void {
+    this.blocks.clear();
+    this.lastHit = -1;
+    this.freeList = [];
+    this.top = HEADER;
+    this.outputBytes = null;
+    this.errorHandle = 0n;
+    this.logs.length = 0;
+    this.calls.clear();
+    this.input = typeof input === "string" ? new TextEncoder().encode(input) : input.slice();
+    this.inputHandle = this.allocBlock(this.input.length);
+    if (this.inputHandle !== 0n) this.bytes(this.inputHandle, this.input.length).set(this.input);
+  }
+
+  /** The output set by `output_set` in this call, or `null`. */
+  get output(): Uint8Array | null {
+    return this.outputBytes;
+  }
+
+  /** The error text set by `error_set` in this call, or `null`. */
+  get error(): string | null {
+    if (this.errorHandle === 0n) return null;
+    const block = this.blocks.get(this.addr(this.errorHandle));
+    if (block === undefined || !block.live) return "<error block was freed>";
+    return this.text(this.errorHandle, block.size);
+  }
+
+  /** Number of live kernel blocks (the input's included). */
+  get liveBlocks(): number {
+    let n = 0;
+    for (const b of this.blocks.values()) if (b.live) n++;
+    return n;
+  }
+
+  /**
+   * Runs export `name` of `instance` as one Extism call, with the Rust
+   * runtime's rules for errors: a set error wins over the return code and
+   * over a trap.
+   */
+  call(instance: WebAssembly.Instance, name: string, input: Uint8Array | string = new Uint8Array(0)): CallResult {
+    this.begin(input);
+    const fn = instance.exports[name];
+    if (typeof fn !== "function") throw new Error(`no export ${name}`);
+    let rc = 0;
+    let trap: unknown = null;
+    try {
+      const r: unknown = (fn as () => unknown)();
+      rc = typeof r === "number" ? r : 0;
+    } catch (e) {
+      if (e instanceof KernelViolation) throw e;
+      trap = e;
+    }
+    const logs = this.logs.slice();
+    const error = this.error;
+    if (error !== null) return { ok: false, error, logs };
+    if (trap !== null) return { ok: false, error: String(trap), logs };
+    if (rc !== 0) return { ok: false, error: `Returned non-zero exit code: ${rc}`, logs };
+    return { ok: true, output: this.outputBytes ?? new Uint8Array(0), logs };
+  }
+
+  /** The `extism:host/env` import object. */
+  imports(): Record<string, ImportFn> {
+    const env: Record<string, ImportFn> = {
+      alloc: (n: bigint) => this.allocBlock(Number(n)),
+      free: (h: bigint) => {
+        if (h !== 0n) this.freeBlock(h, "free");
+      },
+      length: (h: bigint) => {
+        const block = this.blocks.get(this.addr(h));
+        return BigInt(block !== undefined && block.live ? block.size : 0);
+      },
+      length_unsafe: (h: bigint) => BigInt(this.live(h, "length_unsafe").size),
+      load_u8: (a: bigint) => this.range(a, 1, "load_u8").getUint8(0),
+      load_u64: (a: bigint) => this.range(a, 8, "load_u64").getBigUint64(0, true),
+      store_u8: (a: bigint, v: number) => this.range(a, 1, "store_u8").setUint8(0, v),
+      store_u64: (a: bigint, v: bigint) => this.range(a, 8, "store_u64").setBigUint64(0, v, true),
+      input_length: () => BigInt(this.input.length),
+      input_offset: () => this.inputHandle,
+      input_load_u8: (off: bigint) => this.inputView(off, 1).getUint8(0),
+      input_load_u64: (off: bigint) => this.inputView(off, 8).getBigUint64(0, true),
+      output_set: (h: bigint, len: bigint) => {
+        if (h === 0n && len === 0n) {
+          this.outputBytes = new Uint8Array(0);
+          return;
+        }
+        const block = this.live(h, "output_set");
+        if (BigInt(block.size) !== len) {
+          this.violate(`output_set: length ${len} does not match the block's ${block.size} bytes (JS hosts return the whole block)`);
+        }
+        this.outputBytes = this.bytes(h, block.size).slice();
+      },
+      error_set: (h: bigint) => {
+        if (h === 0n) this.violate("error_set(0): JS hosts report an error of one NUL byte");
+        this.live(h, "error_set");
+        this.errorHandle = h;
+      },
+      error_get: () => this.errorHandle,
+      config_get: (k: bigint) => {
+        const key = this.takeString(k, "config_get");
+        const value = this.config.get(key);
+        return value === undefined || value === "" ? 0n : this.storeBytes(new TextEncoder().encode(value));
+      },
+      var_get: (k: bigint) => {
+        const key = this.takeString(k, "var_get");
+        const value = this.vars.get(key);
+        return value === undefined ? 0n : this.storeBytes(value);
+      },
+      var_set: (k: bigint, v: bigint) => {
+        const key = this.takeString(k, "var_set");
+        if (v === 0n) {
+          this.vars.delete(key);
+          return;
+        }
+        const block = this.live(v, "var_set");
+        const value = this.bytes(v, block.size).slice();
+        this.freeBlock(v, "var_set");
+        let total = value.length;
+        for (const [name, bytes] of this.vars) if (name !== key) total += bytes.length;
+        if (total > this.maxVarBytes) {
+          this.errorHandle = this.storeBytes(new TextEncoder().encode(`var memory limit exceeded: ${total} bytes requested, ${this.maxVarBytes} allowed`));
+          return;
+        }
+        if (value.length === 0) this.vars.delete(key);
+        else this.vars.set(key, value);
+      },
+      http_request: (req: bigint, body: bigint) => this.httpRequest(req, body),
+      http_status_code: () => this.lastStatus,
+      http_headers: () => {
+        if (!this.httpHeaders || this.lastHeaders === null) return 0n;
+        return this.storeBytes(new TextEncoder().encode(JSON.stringify(this.lastHeaders)));
+      },
+      get_log_level: () => (this.logLevel === null ? -1 : this.logLevel),
+    };
+    LEVEL_NAMES.forEach((name, level) => {
+      env[`log_${name}`] = (h: bigint) => this.log(level as Level, h);
+    });
+    const counted: Record<string, ImportFn> = {};
+    for (const [name, fn] of Object.entries(env)) {
+      counted[name] = (...args: never[]) => {
+        this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+        return fn(...args);
+      };
+    }
+    return counted;
+  }
+
+  /** Host-side helper: stores `bytes` in a new block and returns its handle (0 for none). */
+  storeBytes(bytes: Uint8Array): bigint {
+    const h = this.allocBlock(bytes.length);
+    if (h !== 0n) this.bytes(h, bytes.length).set(bytes);
+    return h;
+  }
+
+  /** Host-side helper: the bytes of the live block `h` (a copy). */
+  read(h: bigint): Uint8Array {
+    const block = this.live(h, "read");
+    return this.bytes(h, block.size).slice();
+  }
+
+  private httpRequest(req: bigint, body: bigint): bigint {
+    const spec = this.takeString(req, "http_request");
+    const bodyBytes = body === 0n ? null : this.read(body);
+    if (body !== 0n) this.freeBlock(body, "http_request");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(spec);
+    } catch {
+      this.violate(`http_request: request is not JSON: ${spec}`);
+    }
+    const o = parsed as Record<string, unknown>;
+    for (const field of Object.keys(o)) {
+      if (!["url", "method", "headers"].includes(field)) this.violate(`http_request: unknown field ${field} (the Rust runtime rejects it)`);
+    }
+    if (typeof o.url !== "string") this.violate("http_request: url missing");
+    const headers = (o.headers ?? {}) as Record<string, string>;
+    if (this.http === null) {
+      this.errorHandle = this.storeBytes(new TextEncoder().encode(`HTTP request to ${String(o.url)} is not allowed`));
+      return 0n;
+    }
+    const reply = this.http({ url: o.url as string, method: (o.method as string | undefined) ?? "GET", headers, body: bodyBytes });
+    this.lastStatus = reply.status;
+    this.lastHeaders = reply.headers ?? {};
+    return reply.body.length === 0 ? 0n : this.storeBytes(reply.body);
+  }
+
+  private log(level: Level, h: bigint): void {
+    const text = this.takeString(h, `log_${LEVEL_NAMES[level]}`);
+    if (this.logLevel !== null && level >= this.logLevel) this.logs.push({ level, text });
+  }
+
+  /** Reads block `h` as a string and frees it: the host owns it now. */
+  private takeString(h: bigint, where: string): string {
+    const block = this.live(h, where);
+    const text = this.text(h, block.size);
+    this.freeBlock(h, where);
+    return text;
+  }
+
+  private allocBlock(size: number): bigint {
+    if (size === 0) return 0n;
+    // Reuse the most recently freed block that fits, so that a stale handle
+    // meets someone else's data at once.
+    for (let i = this.freeList.length - 1; i >= 0; i--) {
+      const start = this.freeList[i]!;
+      const block = this.blocks.get(start)!;
+      if (block.capacity >= size) {
+        this.freeList.splice(i, 1);
+        block.live = true;
+        block.size = size;
+        this.memory.fill(0xcd, start, start + block.capacity);
+        return HANDLE_BASE + BigInt(start);
+      }
+    }
+    const start = this.top;
+    this.top += size + HEADER;
+    if (this.top > this.memory.length) {
+      let n = this.memory.length;
+      while (n < this.top) n *= 2;
+      const grown = new Uint8Array(n);
+      grown.set(this.memory);
+      this.memory = grown;
+    }
+    this.blocks.set(start, { size, capacity: size, live: true });
+    this.memory.fill(0xcd, start, start + size);
+    return HANDLE_BASE + BigInt(start);
+  }
+
+  private freeBlock(h: bigint, where: string): void {
+    const start = this.addr(h);
+    this.live(h, where);
+    const block = this.blocks.get(start)!;
+    block.live = false;
+    this.freeList.push(start);
+  }
+
+  private addr(h: bigint): number {
+    const a = h - HANDLE_BASE;
+    return a < 0n || a > BigInt(this.memory.length) ? -1 : Number(a);
+  }
+
+  private live(h: bigint, where: string): Block {
+    const block = this.blocks.get(this.addr(h));
+    if (block === undefined) this.violate(`${where}: 0x${h.toString(16)} is not a block`);
+    if (!block.live) this.violate(`${where}: block 0x${h.toString(16)} was freed (or handed to the host)`);
+    return block;
+  }
+
+  /** A view of `size` bytes at address `a`, which must lie inside one live block. */
+  private range(a: bigint, size: number, where: string): DataView {
+    const at = this.addr(a);
+    if (at >= 0) {
+      const hit = this.blocks.get(this.lastHit);
+      const candidates: Iterable<[number, Block]> =
+        hit !== undefined && at >= this.lastHit && at < this.lastHit + hit.size ? [[this.lastHit, hit]] : this.blocks;
+      for (const [start, block] of candidates) {
+        if (at >= start && at < start + Math.max(block.size, 1)) {
+          if (!block.live) this.violate(`${where}: 0x${a.toString(16)} is in a freed block`);
+          if (at + size > start + block.size) {
+            this.violate(`${where}: ${size} bytes at 0x${a.toString(16)} run past the end of the block at 0x${(HANDLE_BASE + BigInt(start)).toString(16)} (${block.size} bytes)`);
+          }
+          this.lastHit = start;
+          return new DataView(this.memory.buffer, at, size);
+        }
+      }
+    }
+    this.violate(`${where}: 0x${a.toString(16)} is outside every block`);
+  }
+
+  private inputView(off: bigint, size: number): DataView {
+    if (off < 0n || off + BigInt(size) > BigInt(this.input.length)) {
+      this.violate(`input_load: ${size} bytes at ${off} run past the input (${this.input.length} bytes)`);
+    }
+    return new DataView(this.input.buffer, this.input.byteOffset + Number(off), size);
+  }
+
+  private bytes(h: bigint, size: number): Uint8Array {
+    const at = this.addr(h);
+    return this.memory.subarray(at, at + size);
+  }
+
+  private text(h: bigint, size: number): string {
+    return new TextDecoder().decode(this.bytes(h, size));
+  }
+
+  private violate(message: string): never {
+    this.violations.push(message);
+    throw new KernelViolation(message);
+  }
+}
