@@ -4,6 +4,7 @@
 
 import { alloc, error_set, log_debug, log_error } from "./extism";
 import { writeKernel } from "./memory";
+import { encodeUTF8 } from "./utf8";
 
 let reporting = false;
 
@@ -53,7 +54,7 @@ export function seed(): f64 {
 
 /** A kernel block holding `s` as UTF-8, without the PDK's failure path (which would recurse). */
 function kernelString(s: string): u64 {
-  const bytes = String.UTF8.encode(s);
+  const bytes = encodeUTF8(s);
   const size = bytes.byteLength;
   const handle = alloc(<u64>size);
   if (handle != 0) writeKernel(handle, changetype<usize>(bytes), size);

@@ -1,6 +1,7 @@
 import { error_get, error_set, input_length, input_offset, output_set } from "./extism";
 import { hostLogLevel, logEnabled, logHandle, LogLevel } from "./log";
 import { allocate, allocateCopy, byteSize, handOver, Memory, readInput } from "./memory";
+import { decodeUTF8, encodeUTF8 } from "./utf8";
 
 /** The current call: its input, its output, its error, and the host's logger. */
 export class Host {
@@ -21,7 +22,7 @@ export class Host {
     if (size == 0) return "";
     const buffer = new ArrayBuffer(size);
     readInput(changetype<usize>(buffer), size);
-    return String.UTF8.decode(buffer);
+    return decodeUTF8(changetype<usize>(buffer), size);
   }
 
   /** The input block itself, without copying it (`input_offset`). */
@@ -36,7 +37,7 @@ export class Host {
 
   /** Sets the call's output to the UTF-8 bytes of `s`. */
   static outputString(s: string): void {
-    const bytes = String.UTF8.encode(s);
+    const bytes = encodeUTF8(s);
     setOutput(allocateCopy(changetype<usize>(bytes), bytes.byteLength));
   }
 

@@ -10,6 +10,7 @@ import {
   store_u64,
   store_u8,
 } from "./extism";
+import { decodeUTF8, encodeUTF8 } from "./utf8";
 
 /**
  * A block of kernel memory: the bytes that travel between plug-in and host.
@@ -47,7 +48,7 @@ export class Memory {
 
   /** Copies `s` as UTF-8 into a new block of exactly its byte length. */
   static allocateString(s: string): Memory {
-    const bytes = String.UTF8.encode(s);
+    const bytes = encodeUTF8(s);
     return allocateCopy(changetype<usize>(bytes), bytes.byteLength);
   }
 
@@ -99,7 +100,7 @@ export class Memory {
     if (size == 0) return "";
     const buffer = new ArrayBuffer(size);
     readKernel(this.offset, changetype<usize>(buffer), size);
-    return String.UTF8.decode(buffer);
+    return decodeUTF8(changetype<usize>(buffer), size);
   }
 
   /** A copy of the block's bytes. */

@@ -7,8 +7,9 @@ import { join } from "node:path";
 import * as v1 from "@extism/extism";
 import * as v2 from "extism-v2";
 import { ROOT } from "../../tools/build.ts";
+import { type Level, LEVEL_NAMES, StrictKernel } from "./strict-kernel.ts";
 
-export type HostName = "js-1.0.3" | "js-2.0.0-rc13";
+export type HostName = "js-1.0.3" | "js-2.0.0-rc13" | "strict-kernel";
 export type LogLevelName = "trace" | "debug" | "info" | "warn" | "error" | "silent";
 
 export interface LogLine {
@@ -51,7 +52,11 @@ export interface Host {
   readonly name: HostName;
   /** Whether the host has the newer imports (log_trace, get_log_level, http_headers, error_get). */
   readonly modern: boolean;
+  /** Whether an error set before a trap survives it (Rust runtime rules). */
+  readonly errorSurvivesTrap: boolean;
   load(wasm: string, options?: LoadOptions): Promise<LoadedPlugin>;
+  /** The error text this host reports for a plug-in's `error_set(message)`. */
+  errorText(message: string): string;
 }
 
 type Sdk = typeof v1 | typeof v2;
@@ -65,6 +70,8 @@ function makeHost(name: HostName, sdk: Sdk, modern: boolean): Host {
   return {
     name,
     modern,
+    errorSurvivesTrap: false,
+    errorText: (message: string) => `Plugin-originated error: ${message}`,
     async load(wasm: string, options: LoadOptions = {}): Promise<LoadedPlugin> {
       const logs: LogLine[] = [];
       const record = (level: LogLine["level"]) => (...args: unknown[]) => {
@@ -112,10 +119,45 @@ function makeHost(name: HostName, sdk: Sdk, modern: boolean): Host {
 
 export const JS_V1 = makeHost("js-1.0.3", v1, false);
 export const JS_V2 = makeHost("js-2.0.0-rc13", v2, true);
-/** Every real host, oldest first. */
-export const HOSTS: Host[] = [JS_V1, JS_V2];
 
-/** The error text a host reports for a plug-in's `error_set(message)`. */
-export function pluginError(message: string): string {
-  return `Plugin-originated error: ${message}`;
-}
+const LEVELS: Record<LogLevelName, Level | null> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, silent: null };
+
+/**
+ * The strict kernel stand-in as a host: Rust runtime rules (an error set
+ * before a trap is the call's error; kernel memory reset per call), every
+ * import present, and any ABI violation fails the test.
+ */
+export const STRICT: Host = {
+  name: "strict-kernel",
+  modern: true,
+  errorSurvivesTrap: true,
+  errorText: (message: string) => message,
+  async load(wasm: string, options: LoadOptions = {}): Promise<LoadedPlugin> {
+    const kernelOptions: ConstructorParameters<typeof StrictKernel>[0] = {
+      config: options.config ?? {},
+      logLevel: LEVELS[options.logLevel ?? "trace"],
+    };
+    if (options.maxVarBytes !== undefined) kernelOptions.maxVarBytes = options.maxVarBytes;
+    const kernel = new StrictKernel(kernelOptions);
+    const module = new WebAssembly.Module(readFileSync(wasm));
+    const instance = new WebAssembly.Instance(module, { "extism:host/env": kernel.imports() } as WebAssembly.Imports);
+    const logs: LogLine[] = [];
+    return {
+      host: "strict-kernel",
+      logs,
+      async call(fn: string, input: string | Uint8Array = new Uint8Array(0)): Promise<Outcome> {
+        const result = kernel.call(instance, fn, input);
+        for (const line of result.logs) logs.push({ level: LEVEL_NAMES[line.level], text: line.text });
+        if (!result.ok) return { ok: false, error: result.error };
+        return { ok: true, output: result.output, text: new TextDecoder().decode(result.output) };
+      },
+      close: async () => {},
+      instance: async () => instance,
+    };
+  },
+};
+
+/** The real hosts, oldest first. */
+export const HOSTS: Host[] = [JS_V1, JS_V2];
+/** The real hosts and the strict kernel stand-in. */
+export const ALL_HOSTS: Host[] = [JS_V1, JS_V2, STRICT];
