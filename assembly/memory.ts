@@ -153,7 +153,7 @@ export function byteSize(size: u64, what: string): i32 {
 
 function checkFits(size: i32, capacity: u64, what: string): void {
   if (<u64>size > capacity) {
-    throw new RangeError(what + ": " + size.toString() + " bytes do not fit in a block of " + capacity.toString());
+    throw new RangeError(what + ": " + size.toString() + " bytes, but the block has " + capacity.toString());
   }
 }
 
