@@ -7,6 +7,15 @@ import { writeKernel } from "./memory";
 import { encodeUTF8 } from "./utf8";
 
 let reporting = false;
+let failureContext: string | null = null;
+
+/**
+ * @internal Names what the plug-in was doing, for the message of an abort
+ * that happens meanwhile (deep inside json-as, say); `null` clears it.
+ */
+export function setFailureContext(context: string | null): void {
+  failureContext = context;
+}
 
 /**
  * Replaces AssemblyScript's `abort` (every failed `assert`, `throw`,
@@ -22,7 +31,13 @@ export function abort(message: string | null, fileName: string | null, line: u32
   }
   reporting = true;
   let text = message === null ? "abort" : message;
-  if (fileName !== null) {
+  const context = failureContext;
+  if (context !== null) {
+    text = context + ": " + text;
+    failureContext = null;
+  }
+  // Where the PDK itself fails on purpose, its message says it all.
+  if (fileName !== null && !fileName.startsWith("~lib/extism-as-pdk/")) {
     text += " (at " + fileName + ":" + line.toString() + ":" + column.toString() + ")";
   }
   // Two blocks: the host owns each one it is handed.

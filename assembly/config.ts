@@ -1,4 +1,5 @@
 import { config_get } from "./extism";
+import { parseJSON } from "./json";
 import { handOver, Memory } from "./memory";
 
 /** The plug-in's configuration: string keys and values set by the host. */
@@ -23,5 +24,19 @@ export class Config {
     const text = value.toString();
     value.free();
     return text;
+  }
+
+  /**
+   * The value of `key` parsed as JSON for `T` (`Config.getJSON<i32>("retries", 3)`,
+   * `Config.getJSON<bool>("verbose", false)`, a `@json` class...), or
+   * `fallback` when the key is missing or empty. Fails the call when the
+   * value is not JSON for `T`, naming the key.
+   */
+  static getJSON<T>(key: string, fallback: T): T {
+    const value = Config.getMemory(key);
+    if (value === null) return fallback;
+    const bytes = value.toUint8Array();
+    value.free();
+    return parseJSON<T>(bytes.dataStart, bytes.byteLength, "config '" + key + "'");
   }
 }

@@ -1,6 +1,7 @@
 import { error_get, error_set, input_length, input_offset, output_set } from "./extism";
 import { hostLogLevel, logEnabled, logHandle, LogLevel } from "./log";
 import { allocate, allocateCopy, byteSize, handOver, Memory, readInput } from "./memory";
+import { parseJSON, stringifyJSON } from "./json";
 import { decodeUTF8, encodeUTF8 } from "./utf8";
 
 /** The current call: its input, its output, its error, and the host's logger. */
@@ -23,6 +24,24 @@ export class Host {
     const buffer = new ArrayBuffer(size);
     readInput(changetype<usize>(buffer), size);
     return decodeUTF8(changetype<usize>(buffer), size);
+  }
+
+  /**
+   * The call's input parsed as JSON for `T` (a `@json` class, an array, a
+   * map, a string or a number). Fails the call when the input is empty, not
+   * UTF-8, not JSON, or not JSON for `T`, with a message saying which and
+   * where: `the input is not valid JSON for Person: expected ',' or '}' at byte 17`.
+   */
+  static inputJSON<T>(): T {
+    const size = byteSize(input_length(), "Host.inputJSON");
+    const buffer = new ArrayBuffer(size);
+    readInput(changetype<usize>(buffer), size);
+    return parseJSON<T>(changetype<usize>(buffer), size, "the input");
+  }
+
+  /** Sets the call's output to `value` as JSON (UTF-8). */
+  static outputJSON<T>(value: T): void {
+    Host.outputString(stringifyJSON<T>(value));
   }
 
   /** The input block itself, without copying it (`input_offset`). */

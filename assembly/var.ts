@@ -1,4 +1,5 @@
 import { var_get, var_set } from "./extism";
+import { parseJSON, stringifyJSON } from "./json";
 import { handOver, Memory } from "./memory";
 
 /**
@@ -29,6 +30,21 @@ export class Var {
   static getString(key: string): string | null {
     const value = Var.getMemory(key);
     return value === null ? null : value.toString();
+  }
+
+  /**
+   * The value of `key` parsed as JSON for `T`, or `fallback` when it is not
+   * set. Fails the call when the stored bytes are not JSON for `T`.
+   */
+  static getJSON<T>(key: string, fallback: T): T {
+    const value = Var.get(key);
+    if (value === null) return fallback;
+    return parseJSON<T>(value.dataStart, value.byteLength, "var '" + key + "'");
+  }
+
+  /** Sets `key` to `value` as JSON. */
+  static setJSON<T>(key: string, value: T): void {
+    Var.setString(key, stringifyJSON<T>(value));
   }
 
   /**

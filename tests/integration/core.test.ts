@@ -172,7 +172,7 @@ for (const host of ALL_HOSTS) {
       assert.equal(text(await plugin.call("memory_find", "héllo")), "6:héllo");
       const error = failed(await plugin.call("memory_overflow", "123456789"));
       const logged = plugin.logs.filter((l) => l.level === "error").at(-1)?.text ?? "";
-      assert.match(logged, /^Memory\.store: 9 bytes, but the block has 4 \(at /);
+      assert.equal(logged, "Memory.store: 9 bytes, but the block has 4");
       if (host.errorSurvivesTrap) assert.equal(error, logged);
       assert.deepEqual(ok(await plugin.call("memory_overflow", "1234")), utf8("1234"));
     });

@@ -1,0 +1,64 @@
+import { parseJSON, stringifyJSON } from "./json";
+import { allocateCopy, handOver, Memory } from "./memory";
+
+/**
+ * Arguments for, and results of, the host's own functions (module
+ * `extism:host/user`), so that a plug-in never handles raw offsets:
+ *
+ * ```ts
+ * @external("extism:host/user", "kv_read")
+ * declare function kv_read(key: u64): u64;
+ *
+ * const value = HostFunction.readString(kv_read(HostFunction.string("visits")));
+ * ```
+ *
+ * Each argument helper copies the value into a new kernel block and returns
+ * its handle; the host function reads it (`cp.read(handle)` in the JS SDK).
+ * The read helpers take the handle a host function returned (`cp.store(...)`),
+ * read it with its length and free it. Numbers (i32, i64, f32, f64) pass as
+ * plain numbers, without these helpers.
+ */
+export class HostFunction {
+  /** A block holding `s` as UTF-8, for a host function's `u64` argument. */
+  static string(s: string): u64 {
+    return handOver(Memory.allocateString(s));
+  }
+
+  /** A block holding a copy of `data` (honouring its `byteOffset`). */
+  static bytes(data: Uint8Array): u64 {
+    return handOver(allocateCopy(data.dataStart, data.byteLength));
+  }
+
+  /** A block holding `value` as JSON. */
+  static json<T>(value: T): u64 {
+    return HostFunction.string(stringifyJSON<T>(value));
+  }
+
+  /** The text of the block a host function returned, or `null` for handle 0. */
+  static readString(handle: u64): string | null {
+    if (handle == 0) return null;
+    const block = Memory.find(handle);
+    const text = block.toString();
+    block.free();
+    return text;
+  }
+
+  /** The bytes of the block a host function returned, or `null` for handle 0. */
+  static readBytes(handle: u64): Uint8Array | null {
+    if (handle == 0) return null;
+    const block = Memory.find(handle);
+    const bytes = block.toUint8Array();
+    block.free();
+    return bytes;
+  }
+
+  /**
+   * The block a host function returned, parsed as JSON for `T`. Fails the
+   * call when it is missing (handle 0) or not JSON for `T`.
+   */
+  static readJSON<T>(handle: u64): T {
+    const bytes = HostFunction.readBytes(handle);
+    if (bytes === null) throw new Error("the host function returned no value (handle 0); expected JSON for " + nameof<T>());
+    return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the host function's result");
+  }
+}

@@ -1,0 +1,124 @@
+import { http_headers, http_request, http_status_code } from "./extism";
+import { parseJSON, quoteJSON } from "./json";
+import { allocateCopy, handOver, Memory } from "./memory";
+
+/**
+ * An HTTP request: `new HttpRequest("https://example.com/api", "POST").header("Content-Type", "application/json")`.
+ * The host makes the request, and only to hosts its allow-list names.
+ */
+export class HttpRequest {
+  /** Request headers, in the order they were added. */
+  readonly headers: Map<string, string> = new Map();
+
+  /** A request for `url` with `method` (GET, POST, PUT, DELETE, ...). */
+  constructor(public url: string, public method: string = "GET") {}
+
+  /** Sets header `name` to `value` (replacing an earlier value); returns this request. */
+  header(name: string, value: string): HttpRequest {
+    this.headers.set(name, value);
+    return this;
+  }
+
+  /** The request as the host reads it: `{"url":..,"method":..,"headers":{..}}` and nothing else. */
+  toJSON(): string {
+    let headers = "";
+    const names = this.headers.keys();
+    for (let i = 0; i < names.length; i++) {
+      if (i > 0) headers += ",";
+      headers += quoteJSON(names[i]) + ":" + quoteJSON(this.headers.get(names[i]));
+    }
+    return '{"url":' + quoteJSON(this.url) + ',"method":' + quoteJSON(this.method) + ',"headers":{' + headers + "}}";
+  }
+}
+
+// Counts requests, so that a response knows whether the host's "last
+// response headers" are still its own.
+let requests: u32 = 0;
+
+/** A response, exactly as the host returned it, whatever its status. */
+export class HttpResponse {
+  /** The HTTP status code (0 when the host made no request). */
+  readonly status: u16;
+  private readonly bodyBlock: Memory;
+  private readonly request: u32;
+  private headerMap: Map<string, string> | null = null;
+
+  /** @internal Made by `Http.request`. */
+  constructor(status: u16, body: Memory, request: u32) {
+    this.status = status;
+    this.bodyBlock = body;
+    this.request = request;
+  }
+
+  /** The response body's bytes (empty for an empty body). */
+  body(): Uint8Array {
+    return this.bodyBlock.toUint8Array();
+  }
+
+  /** The response body decoded as UTF-8 (invalid sequences become U+FFFD). */
+  text(): string {
+    return this.bodyBlock.toString();
+  }
+
+  /** The response body parsed as JSON for `T`; fails the call when it is not. */
+  json<T>(): T {
+    const bytes = this.body();
+    return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the HTTP response body");
+  }
+
+  /**
+   * The response headers (names as the host gives them, lower case on JS
+   * hosts), or an empty map where the host does not expose them. Needs the
+   * `http_headers` import (JS SDK 2.x with `allowHttpResponseHeaders`, recent
+   * Rust runtime): a plug-in that calls it does not load on JS SDK 1.0.3.
+   * Call it before the next request: the host keeps only the last headers.
+   */
+  headers(): Map<string, string> {
+    let map = this.headerMap;
+    if (map === null) {
+      if (this.request != requests) {
+        throw new Error("HttpResponse.headers(): read the headers before making another request");
+      }
+      const handle = http_headers();
+      if (handle == 0) map = new Map<string, string>();
+      else {
+        const block = Memory.find(handle);
+        const bytes = block.toUint8Array();
+        block.free();
+        map = parseJSON<Map<string, string>>(bytes.dataStart, bytes.byteLength, "the HTTP response headers");
+      }
+      this.headerMap = map;
+    }
+    return map;
+  }
+
+  /** The value of header `name` (case-insensitive), or `null`. Same hosts as `headers()`. */
+  header(name: string): string | null {
+    const map = this.headers();
+    if (map.has(name)) return map.get(name);
+    const lower = name.toLowerCase();
+    const names = map.keys();
+    for (let i = 0; i < names.length; i++) {
+      if (names[i].toLowerCase() == lower) return map.get(names[i]);
+    }
+    return null;
+  }
+}
+
+/** HTTP through the host. In the JS SDK it needs `runInWorker: true` and `allowedHosts`. */
+export class Http {
+  /**
+   * Sends `req` with `body` (`null` for none) and returns the response, for
+   * any status. When the host refuses the request (a host not allowed, an
+   * unreachable URL) the call fails with the host's message.
+   */
+  static request(req: HttpRequest, body: Uint8Array | null = null): HttpResponse {
+    const reqMemory = Memory.allocateString(req.toJSON());
+    let bodyHandle: u64 = 0;
+    if (body !== null && body.byteLength > 0) bodyHandle = handOver(allocateCopy(body.dataStart, body.byteLength));
+    const response = http_request(handOver(reqMemory), bodyHandle);
+    const status = <u16>http_status_code();
+    requests++;
+    return new HttpResponse(status, Memory.find(response), requests);
+  }
+}

@@ -1,0 +1,95 @@
+// JSON in, JSON out: classes, arrays, maps, primitives, vars and config.
+import { Config, Host, Var } from "extism-as-pdk";
+
+@json
+class Address {
+  city: string = "";
+  zip: string = "";
+}
+
+@json
+class Person {
+  name: string = "";
+  age: i32 = 0;
+  tags: string[] = [];
+  address: Address | null = null;
+}
+
+@json
+class Greeting {
+  message: string = "";
+  nameLength: i32 = 0;
+}
+
+export function person(): i32 {
+  const p = Host.inputJSON<Person>();
+  const reply = new Greeting();
+  reply.message = "hello " + p.name + (p.address !== null ? " from " + p.address!.city : "");
+  reply.nameLength = p.name.length;
+  Host.outputJSON(reply);
+  return 0;
+}
+
+export function echo_person(): i32 {
+  Host.outputJSON(Host.inputJSON<Person>());
+  return 0;
+}
+
+export function sum_array(): i32 {
+  const values = Host.inputJSON<i32[]>();
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  Host.outputJSON(sum);
+  return 0;
+}
+
+export function echo_strings(): i32 {
+  Host.outputJSON(Host.inputJSON<string[]>());
+  return 0;
+}
+
+export function echo_map(): i32 {
+  Host.outputJSON(Host.inputJSON<Map<string, i32>>());
+  return 0;
+}
+
+export function echo_string(): i32 {
+  Host.outputJSON(Host.inputJSON<string>());
+  return 0;
+}
+
+export function half(): i32 {
+  Host.outputJSON(Host.inputJSON<f64>() / 2);
+  return 0;
+}
+
+export function negate(): i32 {
+  Host.outputJSON(!Host.inputJSON<bool>());
+  return 0;
+}
+
+/** Keeps a Person in a var as JSON; outputs the stored one (or the fallback). */
+export function var_person(): i32 {
+  const fallback = new Person();
+  fallback.name = "nobody";
+  const previous = Var.getJSON<Person>("person", fallback);
+  if (Host.inputString().length > 0) Var.setJSON<Person>("person", Host.inputJSON<Person>());
+  Host.outputJSON(previous);
+  return 0;
+}
+
+/** A counter kept as a JSON number. */
+export function var_counter(): i32 {
+  const n = Var.getJSON<i32>("n", 0) + 1;
+  Var.setJSON<i32>("n", n);
+  Host.outputJSON(n);
+  return 0;
+}
+
+/** Typed config: `retries` (default 3) and `tags` (default []). */
+export function config_typed(): i32 {
+  const retries = Config.getJSON<i32>("retries", 3);
+  const tags = Config.getJSON<string[]>("tags", []);
+  Host.outputString(retries.toString() + " " + tags.join("|"));
+  return 0;
+}
