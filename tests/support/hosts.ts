@@ -35,6 +35,8 @@ export interface LoadOptions {
   runInWorker?: boolean;
   functions?: Record<string, HostFunction>;
   maxVarBytes?: number;
+  /** 2.x: expose response headers to `http_headers`. */
+  allowHttpResponseHeaders?: boolean;
 }
 
 export type Outcome = { ok: true; output: Uint8Array | null; text: string } | { ok: false; error: string };
@@ -95,6 +97,7 @@ function makeHost(name: HostName, sdk: Sdk, modern: boolean): Host {
       if (options.allowedHosts !== undefined) pluginOptions.allowedHosts = options.allowedHosts;
       if (options.functions !== undefined) pluginOptions.functions = { "extism:host/user": options.functions };
       if (options.maxVarBytes !== undefined) pluginOptions.memory = { maxVarBytes: options.maxVarBytes };
+      if (options.allowHttpResponseHeaders !== undefined) pluginOptions.allowHttpResponseHeaders = options.allowHttpResponseHeaders;
       const manifest = { wasm: [{ data: readFileSync(wasm) }] };
       const plugin = await sdk.createPlugin(manifest, pluginOptions as never);
       return {
