@@ -34,7 +34,7 @@ export function numbers(): i32 {
     add_i32(i32.MAX_VALUE - 1, 1).toString(),
     add_i64(i64.MAX_VALUE - 5, 2).toString(),
     mul_f32(1.5, 4).toString(),
-    mul_f64(0.1, 3).toString(),
+    mul_f64(0.25, -3).toString(),
   ];
   Host.outputString(parts.join(" "));
   return 0;

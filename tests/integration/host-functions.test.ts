@@ -1,0 +1,86 @@
+/**
+ * Host functions (`extism:host/user`) called with strings, bytes, JSON and
+ * numbers through HostFunction, on both JS SDK versions. The key-value store
+ * is the host side of examples/host-functions too.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type CallContext, type HostFunction, HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
+
+function text(outcome: Outcome): string {
+  if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
+  return outcome.text;
+}
+
+/** The host side: a key-value store and a few functions of every argument kind. */
+function hostFunctions(store: Map<string, string>): Record<string, HostFunction> {
+  const fns = {
+    kv_read(cp: CallContext, key: bigint): bigint {
+      const value = store.get(cp.read(key)!.text());
+      return value === undefined ? 0n : cp.store(value);
+    },
+    kv_write(cp: CallContext, key: bigint, value: bigint): void {
+      store.set(cp.read(key)!.text(), cp.read(value)!.text());
+    },
+    add_i32: (_cp: CallContext, a: number, b: number) => a + b,
+    add_i64: (_cp: CallContext, a: bigint, b: bigint) => a + b,
+    mul_f32: (_cp: CallContext, a: number, b: number) => a * b,
+    mul_f64: (_cp: CallContext, a: number, b: number) => a * b,
+    reverse_bytes(cp: CallContext, data: bigint): bigint {
+      return cp.store(cp.read(data)!.bytes().slice().reverse());
+    },
+    describe(cp: CallContext, point: bigint): bigint {
+      const p = JSON.parse(cp.read(point)!.text()) as { x: number; y: number; label: string };
+      return cp.store(JSON.stringify({ distance: Math.hypot(p.x, p.y), label: `${p.label} ✓` }));
+    },
+    fail(cp: CallContext, message: bigint): void {
+      throw new Error(`host says no: ${cp.read(message)!.text()}`);
+    },
+  };
+  return fns as unknown as Record<string, HostFunction>;
+}
+
+for (const host of HOSTS) {
+  describe(`host functions on ${host.name}`, () => {
+    it("counts calls in the host's key-value store (strings in, string out)", async () => {
+      const store = new Map<string, string>();
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(store) });
+      const counts = [];
+      for (let i = 0; i < 3; i++) counts.push(text(await plugin.call("count")));
+      assert.deepEqual(counts, ["1", "2", "3"]);
+      assert.equal(store.get("count"), "3", "the host holds the count");
+      await plugin.close();
+    });
+
+    it("passes numbers as numbers: i32, i64, f32, f64", async () => {
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()) });
+      assert.equal(text(await plugin.call("numbers")), `${2 ** 31 - 1} ${2n ** 63n - 4n} 6.0 -0.75`);
+      await plugin.close();
+    });
+
+    it("passes bytes (honouring byteOffset) and reads bytes back", async () => {
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()) });
+      const out = await plugin.call("bytes", Uint8Array.from([9, 0, 1, 2, 255, 254]));
+      assert.ok(out.ok);
+      assert.deepEqual(out.output, Uint8Array.from([254, 255, 2, 1, 0]));
+      await plugin.close();
+    });
+
+    it("passes JSON and reads JSON back", async () => {
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()) });
+      const out = JSON.parse(text(await plugin.call("json", JSON.stringify({ x: 3, y: 4, label: "pöint" }))));
+      assert.deepEqual(out, { distance: 5, label: "pöint ✓" });
+      await plugin.close();
+    });
+
+    it("fails the call with the message of a host function that throws, and stays usable", async () => {
+      const store = new Map<string, string>();
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(store) });
+      const out = await plugin.call("failing", "because");
+      assert.equal(out.ok, false);
+      assert.match(out.ok ? "" : out.error, /host says no: because/);
+      assert.equal(text(await plugin.call("count")), "1");
+      await plugin.close();
+    });
+  });
+}
