@@ -23,8 +23,10 @@ const ASC = join(ROOT, "node_modules", "assemblyscript", "bin", "asc.js");
 export interface BuildJob {
   /** The .wasm file written. */
   out: string;
-  /** Arguments to asc, relative to ROOT. */
+  /** Arguments to asc, relative to `cwd`. */
   args: string[];
+  /** Where asc runs (default: ROOT). */
+  cwd?: string;
 }
 
 /** The plug-ins of the project, as build jobs. */
@@ -36,7 +38,8 @@ export function buildJobs(): BuildJob[] {
       const entry = join(examples, name, "index.ts");
       if (!existsSync(entry)) continue;
       const out = join(ROOT, "build", "examples", `${name}.wasm`);
-      jobs.push({ out, args: [rel(entry), "--config", rel(join(examples, name, "asconfig.json")), "--outFile", rel(out)] });
+      // As a user would: asc run in the example's folder, with its asconfig.json.
+      jobs.push({ out, cwd: join(examples, name), args: ["--config", "asconfig.json"] });
     }
   }
   for (const dir of ["tests/plugins", "bench/plugins"]) {
@@ -71,9 +74,9 @@ function rel(path: string): string {
 }
 
 /** Runs asc once; resolves with its output, rejects with it on failure. */
-export function runAsc(args: string[]): Promise<string> {
+export function runAsc(args: string[], cwd: string = ROOT): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [ASC, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [ASC, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let text = "";
     child.stdout.on("data", (d: Buffer) => (text += d.toString()));
     child.stderr.on("data", (d: Buffer) => (text += d.toString()));
@@ -90,7 +93,7 @@ export async function build(jobs: BuildJob[]): Promise<void> {
     for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
       mkdirSync(dirname(job.out), { recursive: true });
       try {
-        await runAsc(job.args);
+        await runAsc(job.args, job.cwd);
         process.stdout.write(`built ${rel(job.out)}\n`);
       } catch (e) {
         failures.push(e as Error);

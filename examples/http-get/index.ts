@@ -1,0 +1,22 @@
+// Fetch the URL given as input and report what came back. The host decides
+// which hosts a plug-in may reach (allowed hosts).
+import { Host, Http, HttpRequest } from "extism-as-pdk";
+
+@json
+class FetchReport {
+  url: string = "";
+  status: u16 = 0;
+  bytes: i32 = 0;
+}
+
+export function http_get(): i32 {
+  const url = Host.inputString();
+  const response = Http.request(new HttpRequest(url).header("Accept", "*/*"));
+
+  const report = new FetchReport();
+  report.url = url;
+  report.status = response.status;
+  report.bytes = response.body().length;
+  Host.outputJSON(report);
+  return 0;
+}

@@ -1,0 +1,70 @@
+/**
+ * `extism-as`: run Extism plug-ins on the embedded JS host, and start new
+ * plug-in projects.
+ *
+ *   extism-as call PLUGIN.wasm FUNCTION [options]
+ *   extism-as new NAME
+ */
+import { CALL_USAGE, parseCallArgs, UsageError } from "./args.ts";
+import { NEW_USAGE, newProject } from "./new.ts";
+
+// The JS SDK's WASI support prints an ExperimentalWarning when it loads; the
+// command prints no warnings of its own making.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const type = typeof rest[0] === "string" ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+  if (type === "ExperimentalWarning" || (warning instanceof Error && warning.name === "ExperimentalWarning")) return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
+const HELP = `extism-as: run Extism plug-ins, start new ones
+
+${CALL_USAGE}
+  Calls FUNCTION of PLUGIN.wasm on the embedded host (@extism/extism 2.0.0-rc13),
+  prints its output to stdout and its logs to stderr, and exits 1 with the
+  plug-in's error when the call fails. Input comes from --input, --input-file,
+  or stdin when it is not a terminal. --allow-host enables HTTP to that host.
+
+${NEW_USAGE}
+  Writes a plug-in project (package.json, asconfig.json, a plug-in, a test)
+  into ./NAME that builds and passes its test with: npm install && npm test
+`;
+
+async function readStdin(): Promise<Uint8Array> {
+  if (process.stdin.isTTY) return new Uint8Array(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "call": {
+        const { call } = await import("./call.ts");
+        return await call(parseCallArgs(rest), { stdout: process.stdout, stderr: process.stderr, readStdin });
+      }
+      case "new":
+        process.stdout.write(newProject(rest));
+        return 0;
+      case "help":
+      case "--help":
+      case "-h":
+      case undefined:
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`extism-as: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`extism-as: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
