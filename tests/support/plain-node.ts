@@ -15,7 +15,9 @@ const SCRIPT = `
 const [sdk, wasm, options, calls] = JSON.parse(process.argv[1]);
 const { createPlugin } = await import(sdk);
 const { readFileSync } = await import("node:fs");
-const plugin = await createPlugin({ wasm: [{ data: readFileSync(wasm) }] }, { ...options, useWasi: false, runInWorker: true });
+const { Console } = await import("node:console");
+const logger = new Console(process.stderr);
+const plugin = await createPlugin({ wasm: [{ data: readFileSync(wasm) }] }, { ...options, logger, useWasi: false, runInWorker: true });
 const results = [];
 for (const [fn, input] of calls) {
   try {
