@@ -110,7 +110,8 @@ export class Http {
   /**
    * Sends `req` with `body` (`null` for none) and returns the response, for
    * any status. When the host refuses the request (a host not allowed, an
-   * unreachable URL) the call fails with the host's message.
+   * unreachable URL) the call fails with the host's message; when the host
+   * makes no request at all (status 0: HTTP not enabled), it fails saying so.
    */
   static request(req: HttpRequest, body: Uint8Array | null = null): HttpResponse {
     const reqMemory = Memory.allocateString(req.toJSON());
@@ -119,6 +120,11 @@ export class Http {
     const response = http_request(handOver(reqMemory), bodyHandle);
     const status = <u16>http_status_code();
     requests++;
+    // A host that refuses a request fails the call itself; one without HTTP
+    // (the JS SDK outside worker mode) answers status 0: never a silent success.
+    if (status == 0) {
+      throw new Error("HTTP " + req.method + " " + req.url + " failed: the host made no request (HTTP disabled, or the host not allowed)");
+    }
     return new HttpResponse(status, Memory.find(response), requests);
   }
 }

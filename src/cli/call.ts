@@ -14,12 +14,13 @@ export async function call(args: CallArgs, io: CallStreams): Promise<number> {
   const { createPlugin } = await import("extism-v2");
   const line = (level: string) => (...parts: unknown[]) => io.stderr.write(`${level}: ${parts.map(String).join(" ")}\n`);
   const logger = { trace: line("trace"), debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error"), log: line("info") };
-  const worker = args.allowHosts.length > 0;
+  // HTTP and call timeouts need the JS SDK's worker; it makes every host call
+  // slower, so it runs only when they are asked for.
+  const worker = args.allowHosts.length > 0 || args.timeoutMs !== null;
   const plugin = await createPlugin(
     { wasm: [{ data: readFileSync(args.wasm) }], config: args.config },
     {
       useWasi: args.wasi,
-      // HTTP needs the worker in Node; it makes every host call slower, so only then.
       runInWorker: worker,
       allowedHosts: args.allowHosts,
       logger: logger as unknown as Console,
