@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { type Host, HOSTS, JS_V1, type Outcome, STRICT, wasmPath } from "../support/hosts.ts";
 import { callOnV1Worker } from "../support/plain-node.ts";
 import { startServer, type TestServer } from "../support/http-server.ts";
+import type { HttpRequestSpec } from "../support/strict-kernel.ts";
 
 function text(outcome: Outcome): string {
   if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
@@ -82,11 +83,28 @@ for (const host of HOSTS) {
 }
 
 describe("HTTP on strict-kernel", () => {
-  it("sends exactly url, method and headers, and hands over the body", async () => {
-    const plugin = await STRICT.load(wasmPath("tests/http"), { config: { url: "http://h/echo" } });
-    // The strict kernel has no network: it answers every request with its own echo.
+  it("sends exactly url, method and headers (Rust rejects other fields), and the body as bytes", async () => {
+    const seen: HttpRequestSpec[] = [];
+    const http = (req: HttpRequestSpec) => {
+      seen.push(req);
+      return { status: 201, body: req.body ?? new Uint8Array(0) };
+    };
+    const plugin = await STRICT.load(wasmPath("tests/http"), { config: { url: "http://h/echo?q=\"x\"" }, http });
     const out = await plugin.call("post", Uint8Array.from([0, 255, 1]));
-    assert.ok(!out.ok);
-    assert.equal(out.ok ? "" : out.error, "HTTP request to http://h/echo is not allowed");
+    assert.ok(out.ok);
+    assert.deepEqual(out.output, Uint8Array.from([0, 255, 1]));
+    assert.deepEqual(seen, [
+      {
+        url: 'http://h/echo?q="x"',
+        method: "POST",
+        headers: { "Content-Type": "application/octet-stream", "X-Quote": 'say "hi"\\ok' },
+        body: Uint8Array.from([0, 255, 1]),
+      },
+    ]);
+  });
+
+  it("fails the call with the host's message when the host refuses", async () => {
+    const plugin = await STRICT.load(wasmPath("tests/http"), { config: { url: "http://h/echo" } });
+    assert.deepEqual(await plugin.call("post", "x"), { ok: false, error: "HTTP request to http://h/echo is not allowed" });
   });
 });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import * as v1 from "@extism/extism";
 import * as v2 from "extism-v2";
 import { ROOT } from "../../tools/build.ts";
-import { type Level, LEVEL_NAMES, StrictKernel } from "./strict-kernel.ts";
+import { type HttpHandler, type Level, LEVEL_NAMES, StrictKernel } from "./strict-kernel.ts";
 
 export type HostName = "js-1.0.3" | "js-2.0.0-rc13" | "strict-kernel";
 export type LogLevelName = "trace" | "debug" | "info" | "warn" | "error" | "silent";
@@ -35,6 +35,8 @@ export interface LoadOptions {
   runInWorker?: boolean;
   functions?: Record<string, HostFunction>;
   maxVarBytes?: number;
+  /** Strict kernel only: answers its HTTP requests (none are allowed without it). */
+  http?: HttpHandler;
   /** 2.x: expose response headers to `http_headers`. */
   allowHttpResponseHeaders?: boolean;
 }
@@ -141,6 +143,7 @@ export const STRICT: Host = {
       logLevel: LEVELS[options.logLevel ?? "trace"],
     };
     if (options.maxVarBytes !== undefined) kernelOptions.maxVarBytes = options.maxVarBytes;
+    if (options.http !== undefined) kernelOptions.http = options.http;
     const kernel = new StrictKernel(kernelOptions);
     const module = new WebAssembly.Module(readFileSync(wasm));
     const instance = new WebAssembly.Instance(module, { "extism:host/env": kernel.imports() } as WebAssembly.Imports);

@@ -286,8 +286,10 @@ export class StrictKernel {
     if (typeof o.url !== "string") this.violate("http_request: url missing");
     const headers = (o.headers ?? {}) as Record<string, string>;
     if (this.http === null) {
-      this.errorHandle = this.storeBytes(new TextEncoder().encode(`HTTP request to ${String(o.url)} is not allowed`));
-      return 0n;
+      // As the Rust runtime does: the host call fails, and so does the call.
+      const message = `HTTP request to ${String(o.url)} is not allowed`;
+      this.errorHandle = this.storeBytes(new TextEncoder().encode(message));
+      throw new Error(message);
     }
     const reply = this.http({ url: o.url as string, method: (o.method as string | undefined) ?? "GET", headers, body: bodyBytes });
     this.lastStatus = reply.status;
