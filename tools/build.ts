@@ -5,7 +5,10 @@
  *   own asconfig.json (which extends the package's preset, as a user's would);
  * - `tests/plugins/NAME.ts`  -> `build/tests/NAME.wasm`, with the package's
  *   asconfig.json. A first line `// build: modern` also builds
- *   `build/tests/NAME.modern.wasm` with `--use EXTISM_MODERN_HOST=1`.
+ *   `build/tests/NAME.modern.wasm` with `--use EXTISM_MODERN_HOST=1`;
+ * - `bench/plugins/NAME.ts` -> `build/bench/NAME.wasm`, the same way, except
+ *   that `// build: official` builds it as the official PDK's README shows and
+ *   `// build: floor` with bench/plugins/floor.asconfig.json (no PDK).
  *
  * `npm run build` runs it; `tsx tools/build.ts PATTERN` builds only the
  * plug-ins whose output path contains PATTERN.
@@ -53,9 +56,17 @@ export function buildJobs(): BuildJob[] {
       const base = [rel(entry), "--config", "asconfig.json"];
       const header = readFileSync(entry, "utf8").split("\n", 1)[0] ?? "";
       if (/^\/\/ build:.*\bofficial\b/.test(header)) {
-        // Built the way the official PDK's README shows: no preset, its own abort.
+        // Built as the official PDK's README shows: no optimisation, its own
+        // abort handler; json-as's transform wired in by hand.
         const out = join(outDir, `${name}.wasm`);
-        jobs.push({ out, args: [rel(entry), "--outFile", rel(out), "--config", "bench/plugins/official.asconfig.json"] });
+        const abort = `abort=${rel(entry).slice(0, -3)}/myAbort`;
+        const config = "bench/plugins/official.asconfig.json"; // empty: not this package's preset
+        jobs.push({ out, args: [rel(entry), "--config", config, "--outFile", rel(out), "--use", abort, "--transform", "json-as/transform"] });
+        continue;
+      }
+      if (/^\/\/ build:.*\bfloor\b/.test(header)) {
+        const out = join(outDir, `${name}.wasm`);
+        jobs.push({ out, args: [rel(entry), "--outFile", rel(out), "--config", "bench/plugins/floor.asconfig.json"] });
         continue;
       }
       const out = join(outDir, `${name}.wasm`);
