@@ -48,6 +48,8 @@ export interface LoadedPlugin {
   readonly logs: LogLine[];
   call(name: string, input?: string | Uint8Array): Promise<Outcome>;
   close(): Promise<void>;
+  /** The SDK's `plugin.reset()` (JS hosts): drops the kernel's blocks. */
+  reset(): Promise<void>;
   /** The plug-in's exports (its linear memory among them); foreground mode only. */
   instance(): Promise<WebAssembly.Instance>;
 }
@@ -116,6 +118,7 @@ function makeHost(name: HostName, sdk: Sdk, modern: boolean): Host {
           }
         },
         close: () => plugin.close(),
+        reset: async () => void (await plugin.reset()),
         instance: () => plugin.getInstance(),
       };
     },
@@ -158,6 +161,7 @@ export const STRICT: Host = {
         return { ok: true, output: result.output, text: new TextDecoder().decode(result.output) };
       },
       close: async () => {},
+      reset: async () => {},
       instance: async () => instance,
     };
   },
