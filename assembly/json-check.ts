@@ -1,0 +1,375 @@
+// Checks of JSON text before json-as parses it, so that every bad input
+// gets a message naming the problem and its byte offset: UTF-8 validity,
+// RFC 8259 syntax, and the shape of the target type (taken from the JSON of
+// a default value: which fields are numbers, booleans, strings, arrays or
+// objects).
+
+/** @internal The index of the first byte that is not part of valid UTF-8, or -1. */
+export function firstInvalidUTF8(ptr: usize, size: i32): i32 {
+  let i = 0;
+  while (i < size) {
+    const b0 = <u32>load<u8>(ptr + i);
+    if (b0 < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo: u32 = 0x80;
+    let hi: u32 = 0xbf;
+    if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
+    else if (b0 >= 0xe0 && b0 <= 0xef) {
+      need = 2;
+      if (b0 == 0xe0) lo = 0xa0;
+      else if (b0 == 0xed) hi = 0x9f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      need = 3;
+      if (b0 == 0xf0) lo = 0x90;
+      else if (b0 == 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= size) return i;
+      const b = <u32>load<u8>(ptr + i + k);
+      if (b < lo || b > hi) return i;
+      lo = 0x80;
+      hi = 0xbf;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+const MAX_DEPTH = 512;
+
+/** @internal `null` when `size` bytes at `ptr` are one JSON value, else `<reason> at byte <n>`. */
+export function checkSyntax(ptr: usize, size: i32): string | null {
+  const check = new SyntaxCheck(ptr, size);
+  return check.check() ? null : check.error + " at byte " + check.pos.toString();
+}
+
+/** An RFC 8259 syntax check over UTF-8 bytes, with the position of the first error. */
+class SyntaxCheck {
+  pos: i32 = 0;
+  error: string = "";
+  private depth: i32 = 0;
+
+  constructor(private ptr: usize, private size: i32) {}
+
+  check(): bool {
+    this.space();
+    if (!this.value()) return false;
+    this.space();
+    if (this.pos < this.size) return this.fail("unexpected text after the value");
+    return true;
+  }
+
+  private peek(): i32 {
+    return this.pos < this.size ? <i32>load<u8>(this.ptr + this.pos) : -1;
+  }
+
+  private fail(message: string): bool {
+    if (this.error.length == 0) this.error = message;
+    return false;
+  }
+
+  private space(): void {
+    for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
+  }
+
+  private value(): bool {
+    const c = this.peek();
+    if (c == -1) return this.fail("unexpected end");
+    if (c == 0x7b) return this.container(0x7d, true);
+    if (c == 0x5b) return this.container(0x5d, false);
+    if (c == 0x22) return this.string();
+    if (c == 0x74) return this.word("true");
+    if (c == 0x66) return this.word("false");
+    if (c == 0x6e) return this.word("null");
+    if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+    return this.fail("unexpected character '" + String.fromCharCode(c) + "'");
+  }
+
+  private container(close: i32, isObject: bool): bool {
+    if (++this.depth > MAX_DEPTH) return this.fail("nested deeper than " + MAX_DEPTH.toString() + " levels");
+    this.pos++;
+    this.space();
+    if (this.peek() == close) {
+      this.pos++;
+      this.depth--;
+      return true;
+    }
+    while (true) {
+      if (isObject) {
+        if (this.peek() != 0x22) return this.fail(this.peek() == -1 ? "unexpected end" : "expected a property name");
+        if (!this.string()) return false;
+        this.space();
+        if (this.peek() != 0x3a) return this.fail(this.peek() == -1 ? "unexpected end" : "expected ':'");
+        this.pos++;
+        this.space();
+      }
+      if (!this.value()) return false;
+      this.space();
+      const c = this.peek();
+      if (c == 0x2c) {
+        this.pos++;
+        this.space();
+        continue;
+      }
+      if (c == close) {
+        this.pos++;
+        this.depth--;
+        return true;
+      }
+      return this.fail(c == -1 ? "unexpected end" : isObject ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+  }
+
+  private string(): bool {
+    this.pos++;
+    while (true) {
+      const c = this.peek();
+      if (c == -1) return this.fail("unterminated string");
+      if (c == 0x22) {
+        this.pos++;
+        return true;
+      }
+      if (c < 0x20) return this.fail("control character in a string");
+      if (c == 0x5c) {
+        this.pos++;
+        const e = this.peek();
+        if (e == 0x75) {
+          for (let k = 0; k < 4; k++) {
+            this.pos++;
+            const h = this.peek();
+            const hex = (h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66);
+            if (!hex) return this.fail("bad \\u escape");
+          }
+        } else if (e != 0x22 && e != 0x5c && e != 0x2f && e != 0x62 && e != 0x66 && e != 0x6e && e != 0x72 && e != 0x74) {
+          return this.fail("bad escape");
+        }
+      }
+      this.pos++;
+    }
+  }
+
+  private word(w: string): bool {
+    for (let i = 0; i < w.length; i++) {
+      const c = this.peek();
+      if (c == -1) return this.fail("unexpected end");
+      if (c != w.charCodeAt(i)) return this.fail("unexpected character '" + String.fromCharCode(c) + "'");
+      this.pos++;
+    }
+    return true;
+  }
+
+  private number(): bool {
+    if (this.peek() == 0x2d) this.pos++;
+    if (this.peek() == 0x30) this.pos++;
+    else if (!this.digits()) return this.fail("bad number");
+    if (this.peek() == 0x2e) {
+      this.pos++;
+      if (!this.digits()) return this.fail("bad number");
+    }
+    const e = this.peek();
+    if (e == 0x65 || e == 0x45) {
+      this.pos++;
+      const s = this.peek();
+      if (s == 0x2b || s == 0x2d) this.pos++;
+      if (!this.digits()) return this.fail("bad number");
+    }
+    return true;
+  }
+
+  private digits(): bool {
+    const start = this.pos;
+    for (let c = this.peek(); c >= 0x30 && c <= 0x39; c = this.peek()) this.pos++;
+    return this.pos > start;
+  }
+}
+
+const enum Kind {
+  Unknown,
+  Bool,
+  Number,
+  String,
+  Array,
+  Object,
+}
+
+const KIND_NAMES: string[] = ["a value", "a boolean", "a number", "a string", "an array", "an object"];
+
+/** What a value must be: its kind, and for objects the shapes of their fields. */
+class Shape {
+  fields: Map<string, Shape> = new Map();
+  element: Shape | null = null;
+  constructor(public kind: Kind) {}
+}
+
+/**
+ * @internal `null` when the JSON at `ptr` (valid syntax) fits the shape given
+ * by `shapePtr` (the JSON of a default value of the target type), else
+ * `<path>: expected <kind>, found <kind> at byte <n>`. Fields the shape does
+ * not name, and values whose default is null or an empty array, are not checked.
+ */
+export function checkShape(shapePtr: usize, shapeSize: i32, ptr: usize, size: i32): string | null {
+  const shape = new Reader(shapePtr, shapeSize).shape();
+  const input = new Reader(ptr, size);
+  return input.fits(shape, "");
+}
+
+/** A cursor over JSON text whose syntax was checked already. */
+class Reader {
+  pos: i32 = 0;
+
+  constructor(private ptr: usize, private size: i32) {}
+
+  private peek(): i32 {
+    return this.pos < this.size ? <i32>load<u8>(this.ptr + this.pos) : -1;
+  }
+
+  private space(): void {
+    for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
+  }
+
+  /** The kind of the value at the cursor (after white space). */
+  private kind(): Kind {
+    this.space();
+    const c = this.peek();
+    if (c == 0x7b) return Kind.Object;
+    if (c == 0x5b) return Kind.Array;
+    if (c == 0x22) return Kind.String;
+    if (c == 0x74 || c == 0x66) return Kind.Bool;
+    if (c == 0x6e) return Kind.Unknown; // null
+    // json-as writes a float 0 as "0" too, so a default tells no integer
+    // from a float: every number is a number.
+    return Kind.Number;
+  }
+
+  /** Moves past the value at the cursor. */
+  private skip(): void {
+    this.space();
+    const c = this.peek();
+    if (c == 0x22) {
+      this.key();
+      return;
+    }
+    if (c == 0x7b || c == 0x5b) {
+      let depth = 0;
+      do {
+        const d = this.peek();
+        if (d == 0x22) {
+          this.key();
+          continue;
+        }
+        if (d == 0x7b || d == 0x5b) depth++;
+        else if (d == 0x7d || d == 0x5d) depth--;
+        this.pos++;
+      } while (depth > 0);
+      return;
+    }
+    while (this.pos < this.size) {
+      const d = this.peek();
+      if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x20 || d == 0x09 || d == 0x0a || d == 0x0d) break;
+      this.pos++;
+    }
+  }
+
+  /** The string at the cursor (escapes kept as written), moving past it. */
+  private key(): string {
+    const start = ++this.pos;
+    while (this.peek() != 0x22) this.pos += this.peek() == 0x5c ? 2 : 1;
+    const text = String.UTF8.decodeUnsafe(this.ptr + start, <usize>(this.pos - start));
+    this.pos++;
+    return text;
+  }
+
+  /** Moves past the `,` or closing bracket after a member; true when the container goes on. */
+  private next(): bool {
+    this.space();
+    const more = this.peek() == 0x2c;
+    this.pos++;
+    return more;
+  }
+
+  /** Reads the value at the cursor as a shape. */
+  shape(): Shape {
+    const kind = this.kind();
+    const shape = new Shape(kind);
+    if (kind == Kind.Object) {
+      this.pos++;
+      this.space();
+      if (this.peek() == 0x7d) this.pos++;
+      else {
+        do {
+          this.space();
+          const name = this.key();
+          this.space();
+          this.pos++; // ':'
+          shape.fields.set(name, this.shape());
+        } while (this.next());
+      }
+    } else if (kind == Kind.Array) {
+      this.pos++;
+      this.space();
+      if (this.peek() == 0x5d) this.pos++;
+      else {
+        shape.element = this.shape();
+        while (this.next()) this.skip();
+      }
+    } else this.skip();
+    return shape;
+  }
+
+  /** `null` when the value at the cursor fits `shape`, else what is wrong with it. */
+  fits(shape: Shape, path: string): string | null {
+    const expected = shape.kind;
+    if (expected == Kind.Unknown) {
+      this.skip();
+      return null;
+    }
+    const found = this.kind();
+    if (found != expected) {
+      const where: string = path.length > 0 ? path + ": " : "";
+      return where + "expected " + KIND_NAMES[expected] + ", found " + (this.peek() == 0x6e ? "null" : KIND_NAMES[found]) + " at byte " + this.pos.toString();
+    }
+    if (expected == Kind.Object) {
+      this.pos++;
+      this.space();
+      if (this.peek() == 0x7d) {
+        this.pos++;
+        return null;
+      }
+      do {
+        this.space();
+        const name = this.key();
+        this.space();
+        this.pos++; // ':'
+        if (shape.fields.has(name)) {
+          const problem = this.fits(shape.fields.get(name), path.length == 0 ? "field \"" + name + "\"" : path + "." + name);
+          if (problem !== null) return problem;
+        } else this.skip();
+      } while (this.next());
+      return null;
+    }
+    if (expected == Kind.Array) {
+      this.pos++;
+      this.space();
+      if (this.peek() == 0x5d) {
+        this.pos++;
+        return null;
+      }
+      const element = shape.element;
+      let index = 0;
+      do {
+        if (element === null) this.skip();
+        else {
+          const problem = this.fits(element, (path.length == 0 ? "element " : path + "[") + index.toString() + (path.length == 0 ? "" : "]"));
+          if (problem !== null) return problem;
+        }
+        index++;
+      } while (this.next());
+      return null;
+    }
+    this.skip();
+    return null;
+  }
+}
