@@ -1,6 +1,6 @@
 import { config_get } from "./extism";
 import { parseJSON } from "./json";
-import { handOver, Memory } from "./memory";
+import { foundOrNull, handOver, Memory } from "./memory";
 
 /** The plug-in's configuration: string keys and values set by the host. */
 export class Config {
@@ -10,11 +10,7 @@ export class Config {
    * so the PDK treats them alike on every host).
    */
   static getMemory(key: string): Memory | null {
-    const handle = config_get(handOver(Memory.allocateString(key)));
-    if (handle == 0) return null;
-    const value = Memory.find(handle);
-    if (value.length == 0) return null;
-    return value;
+    return foundOrNull(config_get(handOver(Memory.allocateString(key))));
   }
 
   /** The value of `key` decoded as UTF-8, or `null` when it is missing or empty. */

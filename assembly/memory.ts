@@ -112,6 +112,17 @@ export class Memory {
   }
 }
 
+/**
+ * @internal The block a host lookup returned (`config_get`, `var_get`), or
+ * `null` for none (handle 0) and for an empty value, which the Rust runtime
+ * cannot tell from none.
+ */
+export function foundOrNull(handle: u64): Memory | null {
+  if (handle == 0) return null;
+  const value = Memory.find(handle);
+  return value.length == 0 ? null : value;
+}
+
 /** @internal Copies `size` bytes at `ptr` of linear memory into a new block of that size. */
 export function allocateCopy(ptr: usize, size: i32): Memory {
   const handle = allocate(<u64>size);

@@ -1,6 +1,6 @@
 import { var_get, var_set } from "./extism";
 import { parseJSON, stringifyJSON } from "./json";
-import { handOver, Memory } from "./memory";
+import { foundOrNull, handOver, Memory } from "./memory";
 
 /**
  * Plug-in variables: bytes kept by the host between calls of the same plug-in
@@ -13,11 +13,7 @@ export class Var {
    * set. Do not free it: on JS SDK 1.0.3 it is the var's own storage.
    */
   static getMemory(key: string): Memory | null {
-    const handle = var_get(handOver(Memory.allocateString(key)));
-    if (handle == 0) return null;
-    const value = Memory.find(handle);
-    if (value.length == 0) return null;
-    return value;
+    return foundOrNull(var_get(handOver(Memory.allocateString(key))));
   }
 
   /** A copy of the value of `key`, or `null` when it is not set. */

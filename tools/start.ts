@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createPlugin } from "extism-v2";
 import { ROOT } from "./build.ts";
+import { type HostContext, kvFunctions } from "./kv-store.ts";
 
 interface Run {
   example: string;
@@ -21,19 +22,7 @@ interface Run {
   functions?: Record<string, (cp: HostContext, ...args: bigint[]) => bigint | void>;
 }
 
-interface HostContext {
-  read(handle: bigint): { text(): string } | null;
-  store(value: string): bigint;
-}
-
-const store = new Map<string, string>();
-const kv = {
-  kv_read: (cp: HostContext, key: bigint) => {
-    const value = store.get(cp.read(key)!.text());
-    return value === undefined ? 0n : cp.store(value);
-  },
-  kv_write: (cp: HostContext, key: bigint, value: bigint) => void store.set(cp.read(key)!.text(), cp.read(value)!.text()),
-};
+const kv = kvFunctions(new Map());
 
 async function main(): Promise<void> {
   const server = createServer((_req, res) => res.end("<html>hello from 127.0.0.1</html>"));

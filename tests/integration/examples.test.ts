@@ -1,9 +1,10 @@
 /** Every example plug-in, run on the real hosts (and the strict kernel where it needs no HTTP). */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ALL_HOSTS, type CallContext, type HostFunction, HOSTS, JS_V1, type Outcome, wasmPath } from "../support/hosts.ts";
+import { kvFunctions } from "../../tools/kv-store.ts";
+import { ALL_HOSTS, type HostFunction, HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
 import { startServer, type TestServer } from "../support/http-server.ts";
-import { callOnV1Worker } from "../support/plain-node.ts";
+import { callInWorker } from "../support/plain-node.ts";
 
 function text(outcome: Outcome): string {
   if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
@@ -43,13 +44,7 @@ for (const host of ALL_HOSTS) {
     it("host-functions counts its calls in the host's store", async () => {
       if (host.name === "strict-kernel") return; // the strict kernel has no host functions
       const store = new Map<string, string>();
-      const functions = {
-        kv_read: (cp: CallContext, key: bigint) => {
-          const v = store.get(cp.read(key)!.text());
-          return v === undefined ? 0n : cp.store(v);
-        },
-        kv_write: (cp: CallContext, key: bigint, value: bigint) => void store.set(cp.read(key)!.text(), cp.read(value)!.text()),
-      } as unknown as Record<string, HostFunction>;
+      const functions = kvFunctions(store) as unknown as Record<string, HostFunction>;
       const plugin = await host.load(wasmPath("examples/host-functions"), { functions });
       assert.deepEqual([text(await plugin.call("count_calls")), text(await plugin.call("count_calls"))], ["1", "2"]);
       assert.equal(store.get("calls"), "2");
@@ -84,16 +79,8 @@ for (const host of ALL_HOSTS) {
 
 for (const host of HOSTS) {
   describe(`HTTP examples on ${host.name}`, () => {
-    async function call(name: string, fn: string, input: string, config: Record<string, string>): Promise<Outcome> {
-      const options = { allowedHosts: ["127.0.0.1"], config };
-      if (host === JS_V1) return (await callOnV1Worker(wasmPath(name), options, [[fn, input]]))[0]!;
-      const plugin = await host.load(wasmPath(name), { runInWorker: true, ...options });
-      try {
-        return await plugin.call(fn, input);
-      } finally {
-        await plugin.close();
-      }
-    }
+    const call = (name: string, fn: string, input: string, config: Record<string, string>) =>
+      callInWorker(host, wasmPath(name), fn, input, { allowedHosts: ["127.0.0.1"], config });
 
     it("http-get reports status and length", async () => {
       const out = JSON.parse(text(await call("examples/http-get", "http_get", `${server.origin}/hello`, {})));

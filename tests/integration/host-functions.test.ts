@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { kvFunctions } from "../../tools/kv-store.ts";
 import { type CallContext, type HostFunction, HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
 
 function text(outcome: Outcome): string {
@@ -15,13 +16,7 @@ function text(outcome: Outcome): string {
 /** The host side: a key-value store and a few functions of every argument kind. */
 function hostFunctions(store: Map<string, string>): Record<string, HostFunction> {
   const fns = {
-    kv_read(cp: CallContext, key: bigint): bigint {
-      const value = store.get(cp.read(key)!.text());
-      return value === undefined ? 0n : cp.store(value);
-    },
-    kv_write(cp: CallContext, key: bigint, value: bigint): void {
-      store.set(cp.read(key)!.text(), cp.read(value)!.text());
-    },
+    ...kvFunctions(store),
     add_i32: (_cp: CallContext, a: number, b: number) => a + b,
     add_i64: (_cp: CallContext, a: bigint, b: bigint) => a + b,
     mul_f32: (_cp: CallContext, a: number, b: number) => a * b,

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Host, HOSTS, JS_V1, type Outcome, STRICT, wasmPath } from "../support/hosts.ts";
-import { callOnV1Worker } from "../support/plain-node.ts";
+import { type Host, HOSTS, type Outcome, STRICT, wasmPath } from "../support/hosts.ts";
+import { callInWorker } from "../support/plain-node.ts";
 import { startServer, type TestServer } from "../support/http-server.ts";
 import type { HttpRequestSpec } from "../support/strict-kernel.ts";
 
@@ -21,16 +21,9 @@ before(async () => {
 });
 after(async () => server.close());
 
-/** One HTTP call on a fresh plug-in of `host` in worker mode (1.0.3: in a plain node child, see plain-node.ts). */
-async function call(host: Host, name: string, fn: string, input: string | Uint8Array, extra: Record<string, unknown> = {}): Promise<Outcome> {
-  const options = { allowedHosts: ["127.0.0.1"], config: { url: `${server.origin}/echo` }, ...extra };
-  if (host === JS_V1) return (await callOnV1Worker(wasmPath(name), options, [[fn, input]]))[0]!;
-  const plugin = await host.load(wasmPath(name), { runInWorker: true, ...options });
-  try {
-    return await plugin.call(fn, input);
-  } finally {
-    await plugin.close();
-  }
+/** One HTTP call on a fresh plug-in of `host` in worker mode. */
+function call(host: Host, name: string, fn: string, input: string | Uint8Array, extra: Record<string, unknown> = {}): Promise<Outcome> {
+  return callInWorker(host, wasmPath(name), fn, input, { allowedHosts: ["127.0.0.1"], config: { url: `${server.origin}/echo` }, ...extra });
 }
 
 for (const host of HOSTS) {

@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import type { Outcome } from "./hosts.ts";
+import { type Host, JS_V1, type LoadOptions, type Outcome } from "./hosts.ts";
 
 const SDK = createRequire(import.meta.url).resolve("@extism/extism").replace(/cjs[/\\]index\.js$/, "esm/mod.js");
 
@@ -50,4 +50,18 @@ export async function callOnV1Worker(wasm: string, options: Record<string, unkno
     const output = r.output === null ? null : new Uint8Array(Buffer.from(r.output, "base64"));
     return { ok: true, output, text: output === null ? "" : new TextDecoder().decode(output) };
   });
+}
+
+/**
+ * One call on a fresh plug-in of `host` in worker mode (which HTTP needs):
+ * JS SDK 1.0.3 in a plain node child, 2.x in this process.
+ */
+export async function callInWorker(host: Host, wasm: string, fn: string, input: string | Uint8Array, options: LoadOptions): Promise<Outcome> {
+  if (host === JS_V1) return (await callOnV1Worker(wasm, options as Record<string, unknown>, [[fn, input]]))[0]!;
+  const plugin = await host.load(wasm, { ...options, runInWorker: true });
+  try {
+    return await plugin.call(fn, input);
+  } finally {
+    await plugin.close();
+  }
 }
