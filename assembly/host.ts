@@ -1,6 +1,6 @@
 import { error_get, error_set, input_length, input_offset, output_set } from "./extism";
 import { hostLogLevel, logEnabled, logHandle, LogLevel } from "./log";
-import { allocate, allocateCopy, byteSize, handOver, Memory, readInput } from "./memory";
+import { allocate, byteSize, handOver, Memory, readInput, writeKernel } from "./memory";
 import { parseJSON, stringifyJSON } from "./json";
 import { decodeUTF8, encodeUTF8 } from "./utf8";
 
@@ -51,13 +51,13 @@ export class Host {
 
   /** Sets the call's output to a copy of `data` (honouring its `byteOffset`). */
   static output(data: Uint8Array): void {
-    setOutput(allocateCopy(data.dataStart, data.byteLength));
+    outputCopy(data.dataStart, data.byteLength);
   }
 
   /** Sets the call's output to the UTF-8 bytes of `s`. */
   static outputString(s: string): void {
     const bytes = encodeUTF8(s);
-    setOutput(allocateCopy(changetype<usize>(bytes), bytes.byteLength));
+    outputCopy(changetype<usize>(bytes), bytes.byteLength);
   }
 
   /**
@@ -121,9 +121,17 @@ export class Host {
 }
 
 /**
- * Hands `m` to the host as the call's output. An empty output still gets a
- * block of its own: `output_set(0, 0)` is one NUL byte on JS hosts.
+ * Copies `size` bytes at `ptr` into a block of exactly that size and makes it
+ * the output. An empty output still gets a block of its own (`alloc(0)`):
+ * `output_set(0, 0)` is one NUL byte on JS hosts.
  */
+function outputCopy(ptr: usize, size: i32): void {
+  const handle = allocate(<u64>size);
+  writeKernel(handle, ptr, size);
+  output_set(handle, <u64>size);
+}
+
+/** Hands the whole block `m` to the host as the call's output. */
 function setOutput(m: Memory): void {
   const size = m.length;
   output_set(handOver(m), size);
