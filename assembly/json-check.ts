@@ -207,7 +207,7 @@ class Shape {
 /**
  * @internal `null` when the JSON at `ptr` (valid syntax) fits the shape given
  * by `shapePtr` (the JSON of a default value of the target type), else
- * `<path>: expected <kind>, found <kind> at byte <n>`. Fields the shape does
+ * `field "a.b[2]": expected <kind>, found <kind> at byte <n>`. Fields the shape does
  * not name, and values whose default is null or an empty array, are not checked.
  */
 export function checkShape(shapePtr: usize, shapeSize: i32, ptr: usize, size: i32): string | null {
@@ -328,7 +328,7 @@ class Reader {
     }
     const found = this.kind();
     if (found != expected) {
-      const where: string = path.length > 0 ? path + ": " : "";
+      const where: string = path.length == 0 ? "" : path.charCodeAt(0) == 0x5b ? "element " + path + ": " : 'field "' + path + '": ';
       return where + "expected " + KIND_NAMES[expected] + ", found " + (this.peek() == 0x6e ? "null" : KIND_NAMES[found]) + " at byte " + this.pos.toString();
     }
     if (expected == Kind.Object) {
@@ -344,7 +344,7 @@ class Reader {
         this.space();
         this.pos++; // ':'
         if (shape.fields.has(name)) {
-          const problem = this.fits(shape.fields.get(name), path.length == 0 ? "field \"" + name + "\"" : path + "." + name);
+          const problem = this.fits(shape.fields.get(name), path.length == 0 ? name : path + "." + name);
           if (problem !== null) return problem;
         } else this.skip();
       } while (this.next());
@@ -362,7 +362,7 @@ class Reader {
       do {
         if (element === null) this.skip();
         else {
-          const problem = this.fits(element, (path.length == 0 ? "element " : path + "[") + index.toString() + (path.length == 0 ? "" : "]"));
+          const problem = this.fits(element, path + "[" + index.toString() + "]");
           if (problem !== null) return problem;
         }
         index++;

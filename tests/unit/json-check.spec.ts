@@ -1,0 +1,82 @@
+// The checks that run before json-as parses anything: UTF-8, RFC 8259
+// syntax (with the byte of the first error), and the shape of the target.
+import { checkShape, checkSyntax, firstInvalidUTF8 } from "../../assembly/json-check";
+
+function syntax(text: string): string | null {
+  const bytes = String.UTF8.encode(text);
+  return checkSyntax(changetype<usize>(bytes), bytes.byteLength);
+}
+
+function shape(expected: string, text: string): string | null {
+  const s = String.UTF8.encode(expected);
+  const t = String.UTF8.encode(text);
+  return checkShape(changetype<usize>(s), s.byteLength, changetype<usize>(t), t.byteLength);
+}
+
+describe("checkSyntax", () => {
+  it("accepts every kind of valid JSON", () => {
+    const valid: string[] = [
+      "0", "-0", "1.5e-3", "-12E+4", "true", "false", "null", '""', '"a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9"',
+      "[]", "{}", ' [ 1 , [2, {"a": [null]}] ] ', '{"ü": "日本 🎉", "n": {"m": {}}}', "\t\n\r 7 \n",
+    ];
+    for (let i = 0; i < valid.length; i++) expect(syntax(valid[i])).toBeNull(valid[i]);
+  });
+
+  it("names the first error and its byte", () => {
+    const cases: string[][] = [
+      ["", "unexpected end at byte 0"],
+      ["01", "unexpected text after the value at byte 1"],
+      ["1.", "bad number at byte 2"],
+      ["-", "bad number at byte 1"],
+      ["1e+", "bad number at byte 3"],
+      [".5", "unexpected character '.' at byte 0"],
+      ["[1,]", "unexpected character ']' at byte 3"],
+      ['{"a" 1}', "expected ':' at byte 5"],
+      ['{"a": 1,}', "expected a property name at byte 8"],
+      ["{1: 2}", "expected a property name at byte 1"],
+      ['"tab\there"', "control character in a string at byte 4"],
+      ['"\\x"', "bad escape at byte 2"],
+      ['"\\u12g4"', "bad \\u escape at byte 5"],
+      ['"open', "unterminated string at byte 5"],
+      ["tru", "unexpected end at byte 3"],
+      ["nul!", "unexpected character '!' at byte 3"],
+      ["[1 2]", "expected ',' or ']' at byte 3"],
+      ["{} {}", "unexpected text after the value at byte 3"],
+    ];
+    for (let i = 0; i < cases.length; i++) expect(syntax(cases[i][0])).toBe(cases[i][1], cases[i][0]);
+  });
+
+  it("refuses nesting deeper than 512 levels instead of overflowing the stack", () => {
+    expect(syntax("[".repeat(512) + "]".repeat(512))).toBeNull();
+    expect(syntax("[".repeat(513) + "]".repeat(513))).toBe("nested deeper than 512 levels at byte 512");
+  });
+});
+
+describe("firstInvalidUTF8", () => {
+  it("finds the first byte that is not UTF-8", () => {
+    const cases: u8[][] = [[0x61, 0x62], [0x61, 0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x8e, 0x89], [0xc0, 0x80], [0xf4, 0x90, 0x80, 0x80]];
+    const expected: i32[] = [-1, 1, 0, 0, 0, -1, 0, 0];
+    for (let i = 0; i < cases.length; i++) {
+      const bytes = new Uint8Array(cases[i].length);
+      for (let k = 0; k < cases[i].length; k++) bytes[k] = cases[i][k];
+      expect(firstInvalidUTF8(bytes.dataStart, bytes.length)).toBe(expected[i], i.toString());
+    }
+  });
+});
+
+describe("checkShape", () => {
+  it("accepts values of the target's shape, extra fields, and fields in any order", () => {
+    expect(shape('{"a":0,"b":"","c":false,"d":[],"e":{"f":0}}', '{"e": {"f": 2.5, "x": 1}, "z": [1], "b": "s", "a": -1, "c": true, "d": [1, "x"]}')).toBeNull();
+    expect(shape('{"n":null}', '{"n": {"anything": [1]}}')).toBeNull();
+    expect(shape("[0]", "[1, 2, 3.5]")).toBeNull();
+  });
+
+  it("names the field, the kinds and the byte of a mismatch", () => {
+    expect(shape('{"a":0}', '{"a": "1"}')).toBe('field "a": expected a number, found a string at byte 6');
+    expect(shape('{"e":{"f":0}}', '{"e": {"f": true}}')).toBe('field "e.f": expected a number, found a boolean at byte 12');
+    expect(shape('{"a":0}', "[1]")).toBe("expected an object, found an array at byte 0");
+    expect(shape('{"a":""}', '{"a": null}')).toBe('field "a": expected a string, found null at byte 6');
+    expect(shape('["s"]', '["a", 2]')).toBe("element [1]: expected a string, found a number at byte 6");
+    expect(shape('{"t":[""]}', '{"t": ["a", {}]}')).toBe('field "t[1]": expected a string, found an object at byte 12');
+  });
+});
