@@ -140,8 +140,15 @@ describe("extism-as call", () => {
 });
 
 describe("extism-as new", () => {
-  it("writes a project that installs, builds and passes its own test", { timeout: 300_000 }, async () => {
-    const made = await run(["new", "my-plugin", "--pdk", `file:${ROOT}`], { cwd: tmp });
+  it("writes a project that installs this package as packed, builds, and passes its own test", { timeout: 300_000 }, async () => {
+    // The package as npm would publish it (its `files`), not the repository.
+    const packed = await new Promise<string>((ok, fail) => {
+      const child = spawn("npm", ["pack", "--silent", "--pack-destination", tmp], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("close", (code) => (code === 0 ? ok(join(tmp, out.trim().split("\n").at(-1)!)) : fail(new Error(`npm pack: ${code}`))));
+    });
+    const made = await run(["new", "my-plugin", "--pdk", `file:${packed}`], { cwd: tmp });
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout.toString(), /Created my-plugin\//);
     const project = join(tmp, "my-plugin");
