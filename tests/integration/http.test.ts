@@ -61,6 +61,11 @@ for (const host of HOSTS) {
       assert.match(out.ok ? "" : out.error, /HTTP request to "http:\/\/127\.0\.0\.1:\d+\/hello" is not allowed/);
     });
 
+    it("fails the call with the host's message for an unreachable URL", async () => {
+      // Port 1 on the loopback: nothing listens there.
+      assert.deepEqual(await call(host, "tests/http", "get", "http://127.0.0.1:1/nothing"), { ok: false, error: "fetch failed" });
+    });
+
     if (host.modern) {
       it("exposes response headers with allowHttpResponseHeaders", async () => {
         const out = text(await call(host, "tests/http-headers.modern", "headers", `${server.origin}/hello`, { allowHttpResponseHeaders: true }));
