@@ -6,7 +6,7 @@
  * `@assemblyscript/loader` helpers of the instance as-pect creates.
  */
 import type { ASUtil } from "@assemblyscript/loader";
-import { StrictKernel } from "./tests/support/strict-kernel.ts";
+import { KernelViolation, StrictKernel } from "./tests/support/strict-kernel.ts";
 
 type Instance = { exports: ASUtil & Record<string, unknown> };
 type Instantiate = (binary: Uint8Array, imports: object) => Promise<Instance>;
@@ -35,6 +35,22 @@ function kernelControl(kernel: StrictKernel, instance: () => Instance): Record<s
   };
 }
 
+/** The kernel's imports, printing each ABI violation (as-pect shows a failed test, not the reason). */
+function reporting(imports: Record<string, (...args: never[]) => unknown>): Record<string, (...args: never[]) => unknown> {
+  const wrapped: Record<string, (...args: never[]) => unknown> = {};
+  for (const [name, fn] of Object.entries(imports)) {
+    wrapped[name] = (...args: never[]) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        if (e instanceof KernelViolation) process.stderr.write(`ABI violation: ${e.message}\n`);
+        throw e;
+      }
+    };
+  }
+  return wrapped;
+}
+
 export default {
   entries: ["tests/unit/**/*.spec.ts"],
   include: [],
@@ -50,7 +66,7 @@ export default {
       binary,
       createImports({
         env: { memory },
-        "extism:host/env": kernel.imports(),
+        "extism:host/env": reporting(kernel.imports()),
         "test:kernel": kernelControl(kernel, self),
       }),
     );
