@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ALL_HOSTS, JS_V1, type LogLevelName, wasmPath } from "../support/hosts.ts";
 import { StrictKernel } from "../support/strict-kernel.ts";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../../tools/build.ts";
 
 const LINES = ["trace", "debug", "info", "warn", "error"] as const;
 
@@ -75,10 +77,13 @@ describe("logging", () => {
     assert.equal(kernel.calls.get("log_debug"), undefined);
   });
 
-  it("every host and build imports nothing but extism:host/env", () => {
-    for (const name of ["tests/core", "tests/core.modern", "tests/log-level.modern"]) {
-      const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath(name)))).map((i) => i.module));
-      assert.deepEqual([...modules], ["extism:host/env"], name);
+  it("every plug-in built with the preset imports nothing but extism:host/* (abort, trace, seed routed)", () => {
+    const dirs = ["examples", "tests"].map((d) => join(ROOT, "build", d));
+    const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".wasm")).map((f) => join(d, f)));
+    assert.ok(files.length >= 15, `${files.length} plug-ins built`);
+    for (const file of files) {
+      const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(file))).map((i) => i.module));
+      assert.ok([...modules].every((m) => m === "extism:host/env" || m === "extism:host/user"), `${file}: ${[...modules].join(", ")}`);
     }
   });
 });
