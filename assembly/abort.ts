@@ -8,13 +8,19 @@ import { encodeUTF8 } from "./utf8";
 
 let reporting = false;
 let failureContext: string | null = null;
+let failureJoin: string = "";
+let failureSubject: string = "";
 
 /**
  * @internal Names what the plug-in was doing, for the message of an abort
- * that happens meanwhile (deep inside json-as, say); `null` clears it.
+ * that happens meanwhile (deep inside json-as, say): `context + join +
+ * subject`, joined only if it comes to that (no allocation on the way in).
+ * `null` clears it.
  */
-export function setFailureContext(context: string | null): void {
+export function setFailureContext(context: string | null, join: string = "", subject: string = ""): void {
   failureContext = context;
+  failureJoin = join;
+  failureSubject = subject;
 }
 
 /**
@@ -33,7 +39,7 @@ export function abort(message: string | null, fileName: string | null, line: u32
   let text = message === null ? "abort" : message;
   const context = failureContext;
   if (context !== null) {
-    text = context + ": " + text;
+    text = context + failureJoin + failureSubject + ": " + text;
     failureContext = null;
   }
   // Where the PDK itself fails on purpose, its message says it all.

@@ -1,41 +1,37 @@
 // Checks of JSON text before json-as parses it, so that every bad input
-// gets a message naming the problem and its byte offset: UTF-8 validity,
-// RFC 8259 syntax, and the shape of the target type (taken from the JSON of
+// gets a message naming the problem and its byte offset: RFC 8259 syntax
+// over UTF-8 (valid UTF-8 included), and the shape of the target type (taken from the JSON of
 // a default value: which fields are numbers, booleans, strings, arrays or
 // objects).
 
-/** @internal The index of the first byte that is not part of valid UTF-8, or -1. */
-export function firstInvalidUTF8(ptr: usize, size: i32): i32 {
-  let i = 0;
-  while (i < size) {
-    const b0 = <u32>load<u8>(ptr + i);
-    if (b0 < 0x80) {
-      i++;
-      continue;
-    }
-    let need = 0;
-    let lo: u32 = 0x80;
-    let hi: u32 = 0xbf;
-    if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
-    else if (b0 >= 0xe0 && b0 <= 0xef) {
-      need = 2;
-      if (b0 == 0xe0) lo = 0xa0;
-      else if (b0 == 0xed) hi = 0x9f;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-      need = 3;
-      if (b0 == 0xf0) lo = 0x90;
-      else if (b0 == 0xf4) hi = 0x8f;
-    } else return i;
-    for (let k = 1; k <= need; k++) {
-      if (i + k >= size) return i;
-      const b = <u32>load<u8>(ptr + i + k);
-      if (b < lo || b > hi) return i;
-      lo = 0x80;
-      hi = 0xbf;
-    }
-    i += need + 1;
+/**
+ * The length of the valid UTF-8 sequence that starts at byte `i` of the
+ * `size` bytes at `ptr` (whose first byte is 0x80 or more), or 0 when it is
+ * not one: an overlong form, a surrogate, past U+10FFFF, or cut short.
+ */
+function utf8Sequence(ptr: usize, i: i32, size: i32): i32 {
+  const b0 = <u32>load<u8>(ptr + i);
+  let need = 0;
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
+  else if (b0 >= 0xe0 && b0 <= 0xef) {
+    need = 2;
+    if (b0 == 0xe0) lo = 0xa0;
+    else if (b0 == 0xed) hi = 0x9f;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    need = 3;
+    if (b0 == 0xf0) lo = 0x90;
+    else if (b0 == 0xf4) hi = 0x8f;
+  } else return 0;
+  for (let k = 1; k <= need; k++) {
+    if (i + k >= size) return 0;
+    const b = <u32>load<u8>(ptr + i + k);
+    if (b < lo || b > hi) return 0;
+    lo = 0x80;
+    hi = 0xbf;
   }
-  return -1;
+  return need + 1;
 }
 
 const MAX_DEPTH = 512;
@@ -85,6 +81,7 @@ class SyntaxCheck {
     if (c == 0x66) return this.word("false");
     if (c == 0x6e) return this.word("null");
     if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+    if (c >= 0x80 && utf8Sequence(this.ptr, this.pos, this.size) == 0) return this.fail("invalid UTF-8");
     return this.fail("unexpected character '" + String.fromCharCode(c) + "'");
   }
 
@@ -133,6 +130,12 @@ class SyntaxCheck {
         return true;
       }
       if (c < 0x20) return this.fail("control character in a string");
+      if (c >= 0x80) {
+        const n = utf8Sequence(this.ptr, this.pos, this.size);
+        if (n == 0) return this.fail("invalid UTF-8");
+        this.pos += n;
+        continue;
+      }
       if (c == 0x5c) {
         this.pos++;
         const e = this.peek();
@@ -197,23 +200,38 @@ const enum Kind {
 
 const KIND_NAMES: string[] = ["a value", "a boolean", "a number", "a string", "an array", "an object"];
 
-/** What a value must be: its kind, and for objects the shapes of their fields. */
-class Shape {
-  fields: Map<string, Shape> = new Map();
+/** @internal What a value must be: its kind, and for objects the shapes of their fields. */
+export class Shape {
+  /** Field names as the UTF-8 bytes they have in JSON text (escapes as written). */
+  names: ArrayBuffer[] = [];
+  fields: Shape[] = [];
   element: Shape | null = null;
   constructor(public kind: Kind) {}
+
+  /** The shape of the field whose name is the `size` bytes at `ptr`, or null. */
+  field(ptr: usize, size: i32): Shape | null {
+    for (let i = 0; i < this.names.length; i++) {
+      const name = this.names[i];
+      if (name.byteLength == size && memory.compare(changetype<usize>(name), ptr, <usize>size) == 0) return this.fields[i];
+    }
+    return null;
+  }
+}
+
+/** @internal The shape described by the JSON at `ptr`: the JSON of a default value of a type. */
+export function parseShape(ptr: usize, size: i32): Shape {
+  return new Reader(ptr, size).shape();
 }
 
 /**
- * @internal `null` when the JSON at `ptr` (valid syntax) fits the shape given
- * by `shapePtr` (the JSON of a default value of the target type), else
- * `field "a.b[2]": expected <kind>, found <kind> at byte <n>`. Fields the shape does
- * not name, and values whose default is null or an empty array, are not checked.
+ * @internal `null` when the JSON at `ptr` (valid syntax) fits `shape`, else
+ * `field "a.b[2]": expected <kind>, found <kind> at byte <n>`. Fields the
+ * shape does not name, and values whose default is null or an empty array,
+ * are not checked.
  */
-export function checkShape(shapePtr: usize, shapeSize: i32, ptr: usize, size: i32): string | null {
-  const shape = new Reader(shapePtr, shapeSize).shape();
-  const input = new Reader(ptr, size);
-  return input.fits(shape, "");
+export function checkShape(shape: Shape, ptr: usize, size: i32): string | null {
+  const mismatch = new Reader(ptr, size).fits(shape);
+  return mismatch === null ? null : mismatch.message();
 }
 
 /** A cursor over JSON text whose syntax was checked already. */
@@ -273,13 +291,12 @@ class Reader {
     }
   }
 
-  /** The string at the cursor (escapes kept as written), moving past it. */
-  private key(): string {
+  /** Moves past the string at the cursor; returns the offset of its first byte (the end is `pos - 1`). */
+  private key(): i32 {
     const start = ++this.pos;
     while (this.peek() != 0x22) this.pos += this.peek() == 0x5c ? 2 : 1;
-    const text = String.UTF8.decodeUnsafe(this.ptr + start, <usize>(this.pos - start));
     this.pos++;
-    return text;
+    return start;
   }
 
   /** Moves past the `,` or closing bracket after a member; true when the container goes on. */
@@ -301,10 +318,13 @@ class Reader {
       else {
         do {
           this.space();
-          const name = this.key();
+          const start = this.key();
+          const name = new ArrayBuffer(this.pos - 1 - start);
+          memory.copy(changetype<usize>(name), this.ptr + start, <usize>name.byteLength);
           this.space();
           this.pos++; // ':'
-          shape.fields.set(name, this.shape());
+          shape.names.push(name);
+          shape.fields.push(this.shape());
         } while (this.next());
       }
     } else if (kind == Kind.Array) {
@@ -320,7 +340,7 @@ class Reader {
   }
 
   /** `null` when the value at the cursor fits `shape`, else what is wrong with it. */
-  fits(shape: Shape, path: string): string | null {
+  fits(shape: Shape): Mismatch | null {
     const expected = shape.kind;
     if (expected == Kind.Unknown) {
       this.skip();
@@ -328,8 +348,7 @@ class Reader {
     }
     const found = this.kind();
     if (found != expected) {
-      const where: string = path.length == 0 ? "" : path.charCodeAt(0) == 0x5b ? "element " + path + ": " : 'field "' + path + '": ';
-      return where + "expected " + KIND_NAMES[expected] + ", found " + (this.peek() == 0x6e ? "null" : KIND_NAMES[found]) + " at byte " + this.pos.toString();
+      return new Mismatch("expected " + KIND_NAMES[expected] + ", found " + (this.peek() == 0x6e ? "null" : KIND_NAMES[found]) + " at byte " + this.pos.toString());
     }
     if (expected == Kind.Object) {
       this.pos++;
@@ -340,13 +359,16 @@ class Reader {
       }
       do {
         this.space();
-        const name = this.key();
+        const start = this.key();
+        const length = this.pos - 1 - start;
         this.space();
         this.pos++; // ':'
-        if (shape.fields.has(name)) {
-          const problem = this.fits(shape.fields.get(name), path.length == 0 ? name : path + "." + name);
-          if (problem !== null) return problem;
-        } else this.skip();
+        const field = shape.field(this.ptr + start, length);
+        if (field === null) this.skip();
+        else {
+          const problem = this.fits(field);
+          if (problem !== null) return problem.within(String.UTF8.decodeUnsafe(this.ptr + start, <usize>length));
+        }
       } while (this.next());
       return null;
     }
@@ -362,8 +384,8 @@ class Reader {
       do {
         if (element === null) this.skip();
         else {
-          const problem = this.fits(element, path + "[" + index.toString() + "]");
-          if (problem !== null) return problem;
+          const problem = this.fits(element);
+          if (problem !== null) return problem.within("[" + index.toString() + "]");
         }
         index++;
       } while (this.next());
@@ -371,5 +393,26 @@ class Reader {
     }
     this.skip();
     return null;
+  }
+}
+
+/** What is wrong, and where: built only when something is. */
+class Mismatch {
+  /** A path such as `items[2].name`; empty for the value itself. */
+  path: string = "";
+
+  constructor(public detail: string) {}
+
+  /** This mismatch, inside field `name` or element `[i]` of its parent. */
+  within(segment: string): Mismatch {
+    if (this.path.length == 0) this.path = segment;
+    else this.path = segment + (this.path.charCodeAt(0) == 0x5b ? "" : ".") + this.path;
+    return this;
+  }
+
+  message(): string {
+    if (this.path.length == 0) return this.detail;
+    const where = this.path.charCodeAt(0) == 0x5b ? "element " + this.path : 'field "' + this.path + '"';
+    return where + ": " + this.detail;
   }
 }

@@ -1,13 +1,13 @@
 // JSON for plug-ins, with json-as (its transform is enabled by the package's
 // asconfig.json, through transform.js). json-as alone turns some bad input
 // into garbage values, a bare trap or "Incomplete or unterminated JSON
-// value"; here every parse is first checked (json-check.ts: UTF-8, RFC 8259
-// syntax, then the shape of T) so that bad input fails the call with a
+// value"; here every parse is first checked (json-check.ts: RFC 8259 syntax
+// over valid UTF-8, then the shape of T) so that bad input fails the call with a
 // message that says what was wrong, where, and for which type.
 
 import { JSON } from "json-as";
 import { setFailureContext } from "./abort";
-import { checkShape, checkSyntax, firstInvalidUTF8 } from "./json-check";
+import { checkShape, checkSyntax, parseShape, Shape } from "./json-check";
 import { decodeUTF8, encodeUTF8 } from "./utf8";
 
 /**
@@ -16,21 +16,35 @@ import { decodeUTF8, encodeUTF8 } from "./utf8";
  * `<source> is not valid JSON for <T>: <reason> at byte <n>` when they are not.
  */
 export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
-  const what = source + " is not valid JSON for " + nameof<T>();
-  if (size == 0) throw new Error(what + ": it is empty");
-  const badUtf8 = firstInvalidUTF8(ptr, size);
-  if (badUtf8 >= 0) throw new Error(what + ": invalid UTF-8 at byte " + badUtf8.toString());
+  if (size == 0) fail<T>(source, "it is empty");
   const syntax = checkSyntax(ptr, size);
-  if (syntax !== null) throw new Error(what + ": " + syntax);
-  // The shape of T, from the JSON of a default T: field names and kinds.
-  const shape = encodeUTF8(JSON.stringify<T>(defaultOf<T>()));
-  const mismatch = checkShape(changetype<usize>(shape), shape.byteLength, ptr, size);
-  if (mismatch !== null) throw new Error(what + ": " + mismatch);
+  if (syntax !== null) fail<T>(source, syntax);
+  const mismatch = checkShape(shapeOf<T>(), ptr, size);
+  if (mismatch !== null) fail<T>(source, mismatch);
   // Anything json-as still rejects aborts inside it: name the source and type.
-  setFailureContext(what);
+  setFailureContext(source, NOT_JSON_FOR, nameof<T>());
   const value = JSON.parse<T>(decodeUTF8(ptr, <usize>size));
   setFailureContext(null);
   return value;
+}
+
+const NOT_JSON_FOR = " is not valid JSON for ";
+
+function fail<T>(source: string, reason: string): void {
+  throw new Error(source + NOT_JSON_FOR + nameof<T>() + ": " + reason);
+}
+
+// The shape of each type parsed so far, by name: made once per type from the
+// JSON of a default value (field names and kinds), since that never changes.
+const shapes = new Map<string, Shape>();
+
+function shapeOf<T>(): Shape {
+  const name = nameof<T>();
+  if (shapes.has(name)) return shapes.get(name);
+  const json = encodeUTF8(JSON.stringify<T>(defaultOf<T>()));
+  const shape = parseShape(changetype<usize>(json), json.byteLength);
+  shapes.set(name, shape);
+  return shape;
 }
 
 /** A default value of `T`: what json-as writes for it gives T's shape. */

@@ -20,6 +20,16 @@ interface Run {
 
 const BIN = join(ROOT, "bin", "extism-as.js");
 
+/**
+ * The npm that runs these tests (npm_execpath) rather than the first `npm` on
+ * PATH: inside `npm test` that is node_modules/.bin/npm, an npm 6 that
+ * @as-pect/cli's dependencies bring along.
+ */
+function npmCommand(args: string[]): [string, string[]] {
+  const cli = process.env.npm_execpath;
+  return cli !== undefined && cli.endsWith(".js") ? [process.execPath, [cli, ...args]] : ["npm", args];
+}
+
 /** Runs the command like a shell would (plain node, no tsx), with `stdin` piped in. */
 function run(args: string[], options: { stdin?: string | Uint8Array; cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
   return new Promise((ok) => {
@@ -143,10 +153,12 @@ describe("extism-as new", () => {
   it("writes a project that installs this package as packed, builds, and passes its own test", { timeout: 300_000 }, async () => {
     // The package as npm would publish it (its `files`), not the repository.
     const packed = await new Promise<string>((ok, fail) => {
-      const child = spawn("npm", ["pack", "--silent", "--pack-destination", tmp], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(...npmCommand(["pack", "--silent", "--pack-destination", tmp]), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
+      let err = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("close", (code) => (code === 0 ? ok(join(tmp, out.trim().split("\n").at(-1)!)) : fail(new Error(`npm pack: ${code}`))));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      child.on("close", (code) => (code === 0 ? ok(join(tmp, out.trim().split("\n").at(-1)!)) : fail(new Error(`npm pack (${code}): ${err}`))));
     });
     const made = await run(["new", "my-plugin", "--pdk", `file:${packed}`], { cwd: tmp });
     assert.equal(made.code, 0, made.stderr);
@@ -158,7 +170,7 @@ describe("extism-as new", () => {
         // report to this test runner instead of printing its results.
         const env = { ...process.env };
         delete env.NODE_TEST_CONTEXT;
-        const child = spawn("npm", args, { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(...npmCommand(args), { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
         child.stdout.on("data", (d: Buffer) => (output += d.toString()));
         child.stderr.on("data", (d: Buffer) => (output += d.toString()));

@@ -14,6 +14,9 @@
  *   (JS hosts return the whole block whatever the length says);
  * - a handle given to `config_get`, `var_get`, `var_set` or a `log_*` import
  *   is freed by the host: any later use of it is a violation;
+ * - a block given to `output_set` or `error_set` (or an error the host sets)
+ *   is the host's: freeing it, storing into it or giving it to an import that
+ *   frees it is a violation (reading it, as through `error_get`, is allowed);
  * - an error set fails the call, even when the function returned 0 or trapped.
  *
  * A violation throws `KernelViolation` out of the host call (so the plug-in
@@ -67,6 +70,8 @@ interface Block {
   size: number;
   capacity: number;
   live: boolean;
+  /** The import that made the block the host's (`output_set`, `error_set`), or null. */
+  hostOwned: string | null;
 }
 
 /** Handles start here so that a handle truncated to 32 bits is never valid. */
@@ -200,10 +205,11 @@ export class StrictKernel {
           this.violate(`output_set: length ${len} does not match the block's ${block.size} bytes (JS hosts return the whole block)`);
         }
         this.outputBytes = this.bytes(h, block.size).slice();
+        block.hostOwned = "output_set";
       },
       error_set: (h: bigint) => {
         if (h === 0n) this.violate("error_set(0): JS hosts report an error of one NUL byte");
-        this.live(h, "error_set");
+        this.live(h, "error_set").hostOwned = "error_set";
         this.errorHandle = h;
       },
       error_get: () => this.errorHandle,
@@ -229,7 +235,7 @@ export class StrictKernel {
         let total = value.length;
         for (const [name, bytes] of this.vars) if (name !== key) total += bytes.length;
         if (total > this.maxVarBytes) {
-          this.errorHandle = this.storeBytes(new TextEncoder().encode(`var memory limit exceeded: ${total} bytes requested, ${this.maxVarBytes} allowed`));
+          this.setHostError(`var memory limit exceeded: ${total} bytes requested, ${this.maxVarBytes} allowed`);
           return;
         }
         if (value.length === 0) this.vars.delete(key);
@@ -263,6 +269,12 @@ export class StrictKernel {
     return h;
   }
 
+  /** Host-side helper: a copy of the live block `h`, or `null` when `h` names none (not a violation). */
+  peek(h: bigint): Uint8Array | null {
+    const block = this.blocks.get(this.addr(h));
+    return block === undefined || !block.live ? null : this.bytes(h, block.size).slice();
+  }
+
   /** Host-side helper: the bytes of the live block `h` (a copy). */
   read(h: bigint): Uint8Array {
     const block = this.live(h, "read");
@@ -288,13 +300,19 @@ export class StrictKernel {
     if (this.http === null) {
       // As the Rust runtime does: the host call fails, and so does the call.
       const message = `HTTP request to ${String(o.url)} is not allowed`;
-      this.errorHandle = this.storeBytes(new TextEncoder().encode(message));
+      this.setHostError(message);
       throw new Error(message);
     }
     const reply = this.http({ url: o.url as string, method: (o.method as string | undefined) ?? "GET", headers, body: bodyBytes });
     this.lastStatus = reply.status;
     this.lastHeaders = reply.headers ?? {};
     return reply.body.length === 0 ? 0n : this.storeBytes(reply.body);
+  }
+
+  /** Fails the call with `message`, as the host itself does. */
+  private setHostError(message: string): void {
+    this.errorHandle = this.storeBytes(new TextEncoder().encode(message));
+    this.blocks.get(this.addr(this.errorHandle))!.hostOwned = "error_set";
   }
 
   private log(level: Level, h: bigint): void {
@@ -321,6 +339,7 @@ export class StrictKernel {
         this.freeList.splice(i, 1);
         block.live = true;
         block.size = size;
+        block.hostOwned = null;
         this.memory.fill(0xcd, start, start + block.capacity);
         return HANDLE_BASE + BigInt(start);
       }
@@ -334,17 +353,16 @@ export class StrictKernel {
       grown.set(this.memory);
       this.memory = grown;
     }
-    this.blocks.set(start, { size, capacity: size, live: true });
+    this.blocks.set(start, { size, capacity: size, live: true, hostOwned: null });
     this.memory.fill(0xcd, start, start + size);
     return HANDLE_BASE + BigInt(start);
   }
 
   private freeBlock(h: bigint, where: string): void {
-    const start = this.addr(h);
-    this.live(h, where);
-    const block = this.blocks.get(start)!;
+    const block = this.live(h, where);
+    if (block.hostOwned !== null) this.violate(`${where}: block 0x${h.toString(16)} was handed to the host by ${block.hostOwned}`);
     block.live = false;
-    this.freeList.push(start);
+    this.freeList.push(this.addr(h));
   }
 
   private addr(h: bigint): number {
@@ -369,6 +387,9 @@ export class StrictKernel {
       for (const [start, block] of candidates) {
         if (at >= start && at < start + Math.max(block.size, 1)) {
           if (!block.live) this.violate(`${where}: 0x${a.toString(16)} is in a freed block`);
+          if (block.hostOwned !== null && where.startsWith("store")) {
+            this.violate(`${where}: 0x${a.toString(16)} is in a block handed to the host by ${block.hostOwned}`);
+          }
           if (at + size > start + block.size) {
             this.violate(`${where}: ${size} bytes at 0x${a.toString(16)} run past the end of the block at 0x${(HANDLE_BASE + BigInt(start)).toString(16)} (${block.size} bytes)`);
           }

@@ -1,6 +1,6 @@
 // The checks that run before json-as parses anything: UTF-8, RFC 8259
 // syntax (with the byte of the first error), and the shape of the target.
-import { checkShape, checkSyntax, firstInvalidUTF8 } from "../../assembly/json-check";
+import { checkShape, checkSyntax, parseShape } from "../../assembly/json-check";
 
 function syntax(text: string): string | null {
   const bytes = String.UTF8.encode(text);
@@ -10,7 +10,7 @@ function syntax(text: string): string | null {
 function shape(expected: string, text: string): string | null {
   const s = String.UTF8.encode(expected);
   const t = String.UTF8.encode(text);
-  return checkShape(changetype<usize>(s), s.byteLength, changetype<usize>(t), t.byteLength);
+  return checkShape(parseShape(changetype<usize>(s), s.byteLength), changetype<usize>(t), t.byteLength);
 }
 
 describe("checkSyntax", () => {
@@ -52,15 +52,28 @@ describe("checkSyntax", () => {
   });
 });
 
-describe("firstInvalidUTF8", () => {
-  it("finds the first byte that is not UTF-8", () => {
+describe("checkSyntax on UTF-8", () => {
+  it("accepts valid multi-byte text in strings and names the first invalid byte", () => {
+    // A string holding the bytes, then the expected result.
     const cases: u8[][] = [[0x61, 0x62], [0x61, 0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x8e, 0x89], [0xc0, 0x80], [0xf4, 0x90, 0x80, 0x80]];
-    const expected: i32[] = [-1, 1, 0, 0, 0, -1, 0, 0];
+    const expected: (string | null)[] = [null, "invalid UTF-8 at byte 2", "invalid UTF-8 at byte 1", "invalid UTF-8 at byte 1", "invalid UTF-8 at byte 1", null, "invalid UTF-8 at byte 1", "invalid UTF-8 at byte 1"];
     for (let i = 0; i < cases.length; i++) {
-      const bytes = new Uint8Array(cases[i].length);
-      for (let k = 0; k < cases[i].length; k++) bytes[k] = cases[i][k];
-      expect(firstInvalidUTF8(bytes.dataStart, bytes.length)).toBe(expected[i], i.toString());
+      const bytes = new Uint8Array(cases[i].length + 2);
+      bytes[0] = 0x22;
+      for (let k = 0; k < cases[i].length; k++) bytes[k + 1] = cases[i][k];
+      bytes[cases[i].length + 1] = 0x22;
+      const result = checkSyntax(bytes.dataStart, bytes.length);
+      if (expected[i] === null) expect(result).toBeNull(i.toString());
+      else expect(result).toBe(expected[i]!, i.toString());
     }
+  });
+
+  it("calls a non-UTF-8 byte outside strings invalid UTF-8", () => {
+    const bytes = new Uint8Array(3);
+    bytes[0] = 0x5b;
+    bytes[1] = 0xff;
+    bytes[2] = 0x5d;
+    expect(checkSyntax(bytes.dataStart, 3)).toBe("invalid UTF-8 at byte 1");
   });
 });
 
