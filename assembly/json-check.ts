@@ -123,6 +123,15 @@ class SyntaxCheck {
   private string(): bool {
     this.pos++;
     while (true) {
+      // Plain ASCII runs (most of any JSON text) in a tight loop.
+      let p = this.ptr + <usize>this.pos;
+      const end = this.ptr + <usize>this.size;
+      while (p < end) {
+        const b = load<u8>(p);
+        if (b == 0x22 || b == 0x5c || b < 0x20 || b >= 0x80) break;
+        p++;
+      }
+      this.pos = <i32>(p - this.ptr);
       const c = this.peek();
       if (c == -1) return this.fail("unterminated string");
       if (c == 0x22) {
@@ -152,6 +161,8 @@ class SyntaxCheck {
       }
       this.pos++;
     }
+    // (not reached: the loop returns)
+    return false;
   }
 
   private word(w: string): bool {
@@ -294,8 +305,9 @@ class Reader {
   /** Moves past the string at the cursor; returns the offset of its first byte (the end is `pos - 1`). */
   private key(): i32 {
     const start = ++this.pos;
-    while (this.peek() != 0x22) this.pos += this.peek() == 0x5c ? 2 : 1;
-    this.pos++;
+    let p = this.ptr + <usize>start;
+    for (let b = load<u8>(p); b != 0x22; b = load<u8>(p)) p += b == 0x5c ? 2 : 1;
+    this.pos = <i32>(p - this.ptr) + 1;
     return start;
   }
 
