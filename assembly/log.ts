@@ -28,13 +28,15 @@ export enum LogLevel {
  * cheap host call and no allocation. The default build stays loadable on
  * JS SDK 1.0.3, which lacks `get_log_level`, and leaves filtering to the host.
  */
+// @ts-ignore: decorator
+@inline
 export function logEnabled(level: LogLevel): bool {
-  if (level >= LogLevel.Off) return false;
   // @ts-ignore: compile-time constant set with `--use`
   if (isDefined(EXTISM_MODERN_HOST) && EXTISM_MODERN_HOST) {
-    return level >= hostLogLevel();
+    // The host's level is 0..4, or anything else (as unsigned: above 4) for off.
+    return <u32>level >= <u32>get_log_level() && level < LogLevel.Off;
   }
-  return true;
+  return level < LogLevel.Off;
 }
 
 /**
