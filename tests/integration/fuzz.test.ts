@@ -1,52 +1,134 @@
 /**
  * Seeded, reproducible fuzzing of echo bytes and echo string on both JS SDK
- * versions and the strict kernel. Rerun a failure with FUZZ_SEED=<seed>.
+ * versions and the strict kernel: every payload goes through one plug-in
+ * instance, so state left behind by one call meets the next. A failure names
+ * the seed and the payload; rerun it with FUZZ_SEED=<seed>.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ALL_HOSTS, wasmPath } from "../support/hosts.ts";
+import { ALL_HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
 import { hex, Random, seedFromEnv } from "../support/random.ts";
 
 const SEED = seedFromEnv(20261124);
-const PAYLOADS = 1500;
+/** Payloads of 0..MAX_SMALL bytes per host and function, then LARGE of 1..4 MiB. */
+const SMALL = 1500;
+const MAX_SMALL = 4096;
+const LARGE = 3;
 
-/** What the PDK promises for a string echo: WHATWG decoding (U+FFFD), then UTF-8. */
+/**
+ * What the PDK promises for a string echo: WHATWG UTF-8 decoding (each
+ * maximal invalid subsequence becomes one U+FFFD; a BOM is kept as U+FEFF),
+ * then UTF-8 encoding. Valid UTF-8 comes back byte for byte.
+ */
 function expectedString(bytes: Uint8Array): Uint8Array {
-  return new TextEncoder().encode(new TextDecoder().decode(bytes));
+  return new TextEncoder().encode(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
 }
 
-/** Random bytes, or (one time in three) valid UTF-8 text with multi-byte characters. */
-function payload(random: Random, max: number): Uint8Array {
-  const n = random.length(max);
-  if (random.below(3) > 0) return random.bytes(n);
-  const alphabet = ["a", "Z", " ", "é", "ß", "✓", "日", "🎉", "\u0000", "\uFFFD"];
-  let text = "";
-  while (new TextEncoder().encode(text).length < n) text += alphabet[random.below(alphabet.length)];
-  return new TextEncoder().encode(text);
+const b = (...bytes: number[]) => Uint8Array.from(bytes);
+
+/** Valid characters of every width, including the boundaries of each range. */
+const VALID = [
+  b(0x00), b(0x41), b(0x7f),
+  b(0xc2, 0x80), b(0xc3, 0xa9), b(0xdf, 0xbf),
+  b(0xe0, 0xa0, 0x80), b(0xe2, 0x9c, 0x93), b(0xe6, 0x97, 0xa5), b(0xed, 0x9f, 0xbf), b(0xee, 0x80, 0x80),
+  b(0xef, 0xbb, 0xbf), b(0xef, 0xbf, 0xbd), b(0xef, 0xbf, 0xbf),
+  b(0xf0, 0x90, 0x80, 0x80), b(0xf0, 0x9f, 0x8e, 0x89), b(0xf4, 0x8f, 0xbf, 0xbf),
+];
+
+/**
+ * Invalid sequences: lone continuation bytes, overlong forms, surrogates,
+ * code points past U+10FFFF, bytes never allowed, and truncated sequences.
+ */
+const INVALID = [
+  b(0x80), b(0xbf),
+  b(0xc0, 0x80), b(0xc1, 0xbf), b(0xe0, 0x80, 0x80), b(0xe0, 0x9f, 0xbf), b(0xf0, 0x80, 0x80, 0x80), b(0xf0, 0x8f, 0xbf, 0xbf),
+  b(0xed, 0xa0, 0x80), b(0xed, 0xbf, 0xbf), b(0xed, 0xa0, 0xbd, 0xed, 0xb2, 0xa9),
+  b(0xf4, 0x90, 0x80, 0x80), b(0xf5, 0x80, 0x80, 0x80), b(0xf8, 0x88, 0x80, 0x80, 0x80),
+  b(0xfe), b(0xff),
+  b(0xc2), b(0xe2, 0x82), b(0xe0, 0xa0), b(0xf0, 0x9f, 0x8e), b(0xf4, 0x8f, 0xbf),
+];
+
+type Kind = "bytes" | "text" | "edges" | "ascii";
+
+/** Fills `n` bytes from tokens; the last token may be cut (a truncated sequence). */
+function fromTokens(n: number, token: () => Uint8Array): Uint8Array {
+  const out = new Uint8Array(n);
+  let at = 0;
+  while (at < n) {
+    const t = token();
+    out.set(t.subarray(0, n - at), at);
+    at += t.length;
+  }
+  return out;
 }
+
+/** An ASCII run of 0..11 printable bytes: crosses the decoder's 4-byte fast path at every offset. */
+function asciiRun(random: Random): Uint8Array {
+  const run = new Uint8Array(random.below(12));
+  for (let i = 0; i < run.length; i++) run[i] = 0x20 + random.below(0x5f);
+  return run;
+}
+
+function payload(random: Random, kind: Kind, n: number): Uint8Array {
+  switch (kind) {
+    case "bytes":
+      return random.bytes(n);
+    case "ascii":
+      return fromTokens(n, () => asciiRun(random));
+    case "text":
+      return fromTokens(n, () => (random.below(2) === 0 ? asciiRun(random) : random.pick(VALID)));
+    case "edges": {
+      // Mostly valid text with invalid sequences in it; one time in eight a leading BOM.
+      const out = fromTokens(n, () => {
+        const r = random.below(4);
+        return r === 0 ? asciiRun(random) : r === 1 ? random.pick(INVALID) : random.pick(VALID);
+      });
+      if (n >= 3 && random.below(8) === 0) out.set(b(0xef, 0xbb, 0xbf));
+      return out;
+    }
+  }
+}
+
+/** The payloads of one run: the same for every host. */
+function payloads(seed: number): Uint8Array[] {
+  const random = new Random(seed);
+  const kinds: Kind[] = ["bytes", "text", "edges"];
+  const list: Uint8Array[] = [];
+  for (let i = 0; i < SMALL; i++) list.push(payload(random, random.pick(kinds), random.length(MAX_SMALL)));
+  const large: Kind[] = ["bytes", "ascii", "edges"];
+  for (let i = 0; i < LARGE; i++) list.push(payload(random, large[i % large.length]!, (1 << 20) + random.below(3 << 20)));
+  return list;
+}
+
+const FUNCTIONS = [
+  { fn: "echo", seed: SEED, expect: (input: Uint8Array) => input },
+  { fn: "echo_string", seed: (SEED ^ 0x9e3779b9) >>> 0, expect: expectedString },
+] as const;
 
 for (const host of ALL_HOSTS) {
-  describe(`fuzz on ${host.name} (seed ${SEED})`, () => {
-    for (const [fn, expect] of [
-      ["echo", (b: Uint8Array) => b],
-      ["echo_string", expectedString],
-    ] as const) {
-      it(`${fn}: ${PAYLOADS} payloads of 0..4 KiB, then 3 of 1..4 MiB, zero mismatches`, async () => {
-        const random = new Random(SEED ^ (fn === "echo" ? 0 : 0x9e3779b9));
+  describe(`fuzz on ${host.name} (FUZZ_SEED=${SEED})`, () => {
+    for (const { fn, seed, expect } of FUNCTIONS) {
+      it(`${fn}: ${SMALL} payloads of 0..${MAX_SMALL / 1024} KiB, then ${LARGE} of 1..4 MiB, zero mismatches`, async () => {
         const plugin = await host.load(wasmPath("tests/core"));
         try {
-          const payloads: Uint8Array[] = [];
-          for (let i = 0; i < PAYLOADS; i++) payloads.push(payload(random, 4096));
-          for (let i = 0; i < 3; i++) payloads.push(random.bytes((1 << 20) + random.below(3 << 20)));
-          for (const [i, input] of payloads.entries()) {
-            const out = await plugin.call(fn, input);
+          for (const [i, input] of payloads(seed).entries()) {
+            const where = `${fn} on ${host.name}, payload ${i} of FUZZ_SEED=${SEED} (${input.length} bytes): ${hex(input)}`;
+            let out: Outcome;
+            try {
+              out = await plugin.call(fn, input);
+            } catch (e) {
+              // The strict kernel throws on an ABI violation.
+              assert.fail(`${where}\n${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+            }
+            if (!out.ok) assert.fail(`${where}\nthe call failed: ${out.error}`);
+            const got = out.output ?? new Uint8Array(0);
             const want = expect(input);
-            const got = out.ok ? (out.output ?? new Uint8Array(0)) : null;
-            if (got === null || !Buffer.from(got).equals(Buffer.from(want))) {
-              assert.fail(
-                `${fn} mismatch on payload ${i} (FUZZ_SEED=${SEED}): input ${hex(input)}; ` +
-                  (got === null ? `error ${out.ok ? "" : out.error}` : `got ${hex(got)}, want ${hex(want)}`),
-              );
+            if (!Buffer.from(got).equals(Buffer.from(want))) {
+              let at = 0;
+              while (at < got.length && at < want.length && got[at] === want[at]) at++;
+              const from = Math.max(0, at - 16);
+              const window = (bytes: Uint8Array) => hex(bytes.subarray(from, at + 48));
+              assert.fail(`${where}\noutput differs from byte ${at} (${got.length} bytes, want ${want.length}); from byte ${from}:\ngot  ${window(got)}\nwant ${window(want)}`);
             }
           }
         } finally {

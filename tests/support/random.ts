@@ -19,6 +19,12 @@ export class Random {
     return this.next() % n;
   }
 
+  /** One of `items`, uniformly. */
+  pick<T>(items: readonly T[]): T {
+    return items[this.below(items.length)]!;
+  }
+
+  /** `n` uniform random bytes. */
   bytes(n: number): Uint8Array {
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) out[i] = this.next() & 0xff;
@@ -26,8 +32,8 @@ export class Random {
   }
 
   /**
-   * A payload length: around a multiple of 8 (8k-1, 8k, 8k+1) half the time,
-   * uniform up to `max` otherwise.
+   * A payload length in [0, max]: half the time next to a multiple of 8
+   * (8k-1, 8k or 8k+1, where word copies end), otherwise uniform.
    */
   length(max: number): number {
     if (this.below(2) === 0) {
@@ -38,13 +44,16 @@ export class Random {
   }
 }
 
-/** The seed from FUZZ_SEED, or `fallback`. */
+/** The seed from the environment variable FUZZ_SEED (decimal or 0x hex), or `fallback`. */
 export function seedFromEnv(fallback: number): number {
   const env = process.env.FUZZ_SEED;
-  return env === undefined || env === "" ? fallback : Number(env) >>> 0;
+  if (env === undefined || env.trim() === "") return fallback;
+  const seed = Number(env.trim());
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`FUZZ_SEED must be an integer in [0, 2^32): ${JSON.stringify(env)}`);
+  return seed;
 }
 
-/** `bytes` as hex, cut to `max` bytes. */
+/** `bytes` as hex, cut to `max` bytes (the full length is then given). */
 export function hex(bytes: Uint8Array, max = 64): string {
   const shown = Buffer.from(bytes.subarray(0, max)).toString("hex");
   return bytes.length > max ? `${shown}… (${bytes.length} bytes)` : shown;
