@@ -7,9 +7,11 @@ export class Config {
   /**
    * The value of `key` as a block of kernel memory, or `null` when the key is
    * missing or its value is empty (the Rust runtime cannot tell those apart,
-   * so the PDK treats them alike on every host).
+   * so the PDK treats them alike on every host), and for an empty key, which
+   * older Rust runtimes fail the call on.
    */
   static getMemory(key: string): Memory | null {
+    if (key.length == 0) return null;
     return foundOrNull(config_get(handOver(Memory.allocateString(key))));
   }
 

@@ -95,7 +95,8 @@ export class Host {
   /**
    * Logs `message` at `level` through the host's logger. Built with
    * `--use EXTISM_MODERN_HOST=1`, a message below the host's level costs one
-   * host call and no allocation.
+   * host call and no allocation. An empty message is not sent (older Rust
+   * runtimes fail the call on one).
    */
   // Inlined, so that a filtered-out message costs the caller one host call
   // and no stack frame of its own.
@@ -105,9 +106,12 @@ export class Host {
     if (logEnabled(level)) logString(level, message);
   }
 
-  /** Logs the block `m` at `level`; `m` then belongs to the host (it is emptied). */
+  /**
+   * Logs the block `m` at `level`; `m` then belongs to the host (it is
+   * emptied). An empty block is not sent, only freed.
+   */
   static logMemory(level: LogLevel, m: Memory): void {
-    if (!logEnabled(level)) {
+    if (!logEnabled(level) || m.length == 0) {
       m.free();
       return;
     }
@@ -125,6 +129,7 @@ export class Host {
 
 /** Sends `message` to the host's logger (the part of `Host.log` after the level check). */
 function logString(level: LogLevel, message: string): void {
+  if (message.length == 0) return;
   logHandle(level, handOver(Memory.allocateString(message)));
 }
 

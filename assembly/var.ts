@@ -10,9 +10,11 @@ import { foundOrNull, handOver, Memory } from "./memory";
 export class Var {
   /**
    * The value of `key` as a block of kernel memory, or `null` when it is not
-   * set. Do not free it: on JS SDK 1.0.3 it is the var's own storage.
+   * set (or `key` is empty: older Rust runtimes fail the call on an empty
+   * key). Do not free it: on JS SDK 1.0.3 it is the var's own storage.
    */
   static getMemory(key: string): Memory | null {
+    if (key.length == 0) return null;
     return foundOrNull(var_get(handOver(Memory.allocateString(key))));
   }
 
@@ -60,7 +62,8 @@ export class Var {
 
   /**
    * Sets `key` to the block `value`, which then belongs to the host (`value`
-   * is emptied). An empty block removes the var.
+   * is emptied). An empty block removes the var. Fails the call when `key`
+   * is empty (older Rust runtimes do; the PDK does on every host).
    */
   static setMemory(key: string, value: Memory): void {
     if (value.length == 0) {
@@ -68,11 +71,16 @@ export class Var {
       Var.remove(key);
       return;
     }
+    if (key.length == 0) {
+      value.free();
+      throw new Error("Var.set: a var's key must not be empty");
+    }
     var_set(handOver(Memory.allocateString(key)), handOver(value));
   }
 
-  /** Removes `key`; removing a var that is not set does nothing. */
+  /** Removes `key`; removing a var that is not set (or an empty key) does nothing. */
   static remove(key: string): void {
+    if (key.length == 0) return;
     var_set(handOver(Memory.allocateString(key)), 0);
   }
 }
