@@ -1,0 +1,130 @@
+/**
+ * The bridge between as-pect and the strict kernel stand-in: each spec file
+ * gets a fresh `StrictKernel` as its `extism:host/env`, and a `test:kernel`
+ * import module through which the AssemblyScript tests drive and inspect it
+ * (declared on the AS side in tests/unit/kernel.ts). AssemblyScript strings
+ * and buffers cross through the `@assemblyscript/loader` helpers of the
+ * instance as-pect creates (the unit-test build exports the runtime).
+ */
+import type { ASUtil, Imports, ResultObject } from "@assemblyscript/loader";
+import { KernelViolation, type Level, StrictKernel } from "./strict-kernel.ts";
+
+type Exports = ASUtil & Record<string, unknown>;
+type LoaderInstantiate = (binary: Uint8Array, imports: Imports) => Promise<ResultObject & { exports: Exports }>;
+type ImportFn = (...args: never[]) => unknown;
+
+/** What the tests can make the host do beyond the kernel's rules. */
+interface Faults {
+  /** How many of the next non-empty `alloc` calls return 0 (out of memory). */
+  refusedAllocs: number;
+}
+
+/** The `test:kernel` module. `loader()` gives the instance once it exists. */
+function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: ReadonlySet<string>, loader: () => Exports): Record<string, ImportFn> {
+  const str = (ptr: number): string => loader().__getString(ptr);
+  const buf = (ptr: number): Uint8Array => new Uint8Array(loader().__getArrayBuffer(ptr));
+  const newBuf = (bytes: Uint8Array | null): number => (bytes === null ? 0 : loader().__newArrayBuffer(bytes.slice().buffer));
+  const newStr = (s: string | null): number => (s === null ? 0 : loader().__newString(s));
+  return {
+    begin: (input: number) => kernel.begin(buf(input)),
+    setConfig: (key: number, value: number) => void kernel.config.set(str(key), str(value)),
+    setLogLevel: (level: number) => void (kernel.logLevel = level >= 0 && level <= 4 ? (level as Level) : null),
+    setMaxVarBytes: (n: number) => void (kernel.maxVarBytes = n),
+    clearVars: () => kernel.vars.clear(),
+    output: () => newBuf(kernel.output),
+    error: () => newStr(kernel.error),
+    calls: (name: number) => kernel.calls.get(str(name)) ?? 0,
+    callSummary: () => newStr(summary(kernel.calls)),
+    resetCalls: () => kernel.calls.clear(),
+    logCount: () => kernel.logs.length,
+    logLevelAt: (i: number) => kernel.logs[i]?.level ?? -1,
+    logTextAt: (i: number) => newStr(kernel.logs[i]?.text ?? null),
+    liveBlocks: () => kernel.liveBlocks,
+    violations: () => kernel.violations.length,
+    firstViolation: () => newStr(kernel.violations[0] ?? null),
+    varBytes: (key: number) => newBuf(kernel.vars.get(str(key)) ?? null),
+    storeBlock: (data: number) => kernel.storeBytes(buf(data)),
+    blockBytes: (handle: bigint) => newBuf(kernel.peek(handle)),
+    imports: (name: number) => (hostImports.has(str(name)) ? 1 : 0),
+    refuseAllocs: (n: number) => void (faults.refusedAllocs = n),
+  };
+}
+
+/** `name=count` for every import called, by name: a test can assert exactly which calls an operation made. */
+function summary(calls: ReadonlyMap<string, number>): string {
+  return [...calls.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, n]) => `${name}=${n}`)
+    .join(" ");
+}
+
+/**
+ * The kernel's imports, printing each ABI violation (as-pect reports a failed
+ * test, not the reason), with `alloc` failing while `faults` say so.
+ */
+function reporting(imports: Record<string, ImportFn>, faults: Faults): Record<string, ImportFn> {
+  const alloc = imports.alloc!;
+  const wrapped: Record<string, ImportFn> = {};
+  imports = {
+    ...imports,
+    alloc: (n: bigint) => {
+      if (n === 0n || faults.refusedAllocs === 0) return alloc(n as never);
+      faults.refusedAllocs--;
+      return alloc(0n as never); // counted, and 0 as the Rust kernel's out of memory
+    },
+  };
+  for (const [name, fn] of Object.entries(imports)) {
+    wrapped[name] = (...args: never[]) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        if (e instanceof KernelViolation) process.stderr.write(`ABI violation: ${e.message}\n`);
+        throw e;
+      }
+    };
+  }
+  return wrapped;
+}
+
+/** as-pect's `instantiate` hook: one strict kernel per spec file. */
+export async function instantiateWithKernel(
+  memory: WebAssembly.Memory,
+  createImports: (imports: Imports) => Imports,
+  instantiate: LoaderInstantiate,
+  binary: Uint8Array<ArrayBuffer>,
+): Promise<ResultObject> {
+  const kernel = new StrictKernel();
+  const faults: Faults = { refusedAllocs: 0 };
+  const module = await WebAssembly.compile(binary);
+  const hostImports = new Set(
+    WebAssembly.Module.imports(module)
+      .filter((i) => i.module === "extism:host/env")
+      .map((i) => i.name),
+  );
+  let exports: Exports | null = null;
+  const loader = (): Exports => {
+    if (exports === null) throw new Error("test:kernel called before the instance exists");
+    return exports;
+  };
+  const result = await instantiate(
+    binary,
+    createImports({
+      env: { memory },
+      "extism:host/env": reporting(kernel.imports(), faults),
+      "test:kernel": kernelControl(kernel, faults, hostImports, loader),
+    }),
+  );
+  exports = result.exports;
+  return result;
+}
+
+/** An as-pect configuration running `entries` against the strict kernel. */
+export function aspectConfig(entries: string[], disclude: RegExp[] = []) {
+  return {
+    entries,
+    include: [] as string[],
+    disclude: [/node_modules/, ...disclude],
+    instantiate: instantiateWithKernel,
+    outputBinary: false,
+  };
+}
