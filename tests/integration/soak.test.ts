@@ -1,63 +1,101 @@
 /**
  * 100,000 calls of a plug-in that reads input, config and a var, logs, and
- * writes output: every output right, memory flat after warm-up.
+ * writes output: every output and log line right, memory flat after warm-up.
+ * And JS SDK 1.0.3's lifetime limit on kernel blocks, measured, with what
+ * `plugin.reset()` does about it.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { JS_V1, JS_V2, wasmPath } from "../support/hosts.ts";
+import { JS_V1, JS_V2, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
+/** The host's heap after a full collection. */
 function heapUsed(): number {
   gc();
   return process.memoryUsage().heapUsed;
 }
 
+const CALLS = 100_000;
+const WARM = 10_000;
+
 describe("soak", () => {
-  it("JS 2.0.0-rc13: 100,000 calls, every output right, plug-in and host memory flat", { timeout: 300_000 }, async () => {
-    const plugin = await JS_V2.load(wasmPath("tests/reliability"), { config: { suffix: "cfg ✓" }, logLevel: "warn" });
+  it(`JS 2.0.0-rc13: ${CALLS.toLocaleString("en")} calls, every output and log line right, plug-in and host memory flat`, { timeout: 300_000 }, async (t) => {
+    const plugin = await JS_V2.load(wasmPath("tests/reliability"), { config: { suffix: "cfg ✓" }, logLevel: "info" });
     const instance = await plugin.instance();
     const linear = () => (instance.exports.memory as WebAssembly.Memory).buffer.byteLength;
-    const checkpoints = new Map<number, { linear: number; heap: number }>();
-    for (let n = 1; n <= 100_000; n++) {
+    const at = new Map<number, { linear: number; heap: number }>();
+    const start = performance.now();
+    for (let n = 1; n <= CALLS; n++) {
       const input = `in-${n % 977}`;
       const out = await plugin.call("soak", input);
       if (!out.ok || out.text !== `${input}|cfg ✓|${n}`) assert.fail(`call ${n}: ${JSON.stringify(out)}`);
-      if (n === 10_000 || n === 100_000) checkpoints.set(n, { linear: linear(), heap: heapUsed() });
+      const log = plugin.logs.splice(0);
+      if (log.length !== 1 || log[0]!.level !== "info" || log[0]!.text !== `call ${n}`) assert.fail(`call ${n} logged ${JSON.stringify(log)}`);
+      if (n === WARM || n === CALLS) at.set(n, { linear: linear(), heap: heapUsed() });
     }
-    const warm = checkpoints.get(10_000)!;
-    const end = checkpoints.get(100_000)!;
+    const seconds = (performance.now() - start) / 1000;
+    await plugin.close();
+    const warm = at.get(WARM)!;
+    const end = at.get(CALLS)!;
+    t.diagnostic(`${CALLS} calls in ${seconds.toFixed(1)} s; linear memory ${warm.linear} bytes after ${WARM} calls, ${end.linear} after ${CALLS}; host heap ${end.heap - warm.heap} bytes more`);
     assert.equal(end.linear, warm.linear, "the plug-in's linear memory did not grow after warm-up");
     assert.ok(end.heap - warm.heap < 8 * 1024 * 1024, `host heap grew by ${end.heap - warm.heap} bytes`);
-    assert.deepEqual(plugin.logs, [], "info lines are filtered by the host at warn");
-    await plugin.close();
   });
 
-  it("JS 1.0.3: its block index runs out after 2^15 blocks; plugin.reset() cures it", { timeout: 120_000 }, async () => {
-    // JS SDK 1.0.3 never reuses block indices (a host bug): after 32,768
-    // blocks over a plug-in's life every call fails. The soak call makes 8
-    // (input, output, 2 config, 3 var, 1 log: the fewest for its work), so
-    // the limit comes after 4,095 calls; reset() (which also drops 1.0.3's
-    // vars) starts over.
-    const plugin = await JS_V1.load(wasmPath("tests/reliability"), { config: { suffix: "s" } });
-    let calls = 0;
-    let failure = "";
-    while (calls < 10_000) {
+  // JS SDK 1.0.3 never reuses a block index (a host bug): a handle is the
+  // index shifted left by 48 bits, so from index 2^15 on it is a negative i64
+  // and every call that gets such a handle fails. The soak call makes 8
+  // blocks (the input; config key and value; var_get key, var_set key and
+  // value; a log line; the output: the fewest for its work), so the limit
+  // comes after 32,767 / 8 = 4,095 calls.
+  const LIMIT_V1 = 4095;
+
+  /** Calls `soak` until a call fails (at most `max`); returns the calls that worked and the error. */
+  async function soakUntilFailure(plugin: LoadedPlugin, max: number): Promise<{ calls: number; error: string }> {
+    for (let calls = 0; calls < max; calls++) {
       const out = await plugin.call("soak", "x");
-      if (!out.ok) {
-        failure = out.error;
-        break;
-      }
-      calls++;
+      if (!out.ok) return { calls, error: out.error };
+      assert.equal(out.text, `x|s|${calls + 1}`);
     }
-    assert.equal(calls, 4095, `8 blocks per call: ${failure}`);
-    assert.match(failure, /^cannot assign to this block/);
-    await plugin.reset();
-    const after = await plugin.call("soak", "again");
-    assert.ok(after.ok && after.text === "again|s|1", JSON.stringify(after));
-    await plugin.close();
+    return { calls: max, error: "" };
+  }
+
+  it(`JS 1.0.3: the kernel runs out of block indices after ${LIMIT_V1} calls; plugin.reset() gives a full budget again`, { timeout: 120_000 }, async () => {
+    const plugin = await JS_V1.load(wasmPath("tests/reliability"), { config: { suffix: "s" } });
+    try {
+      for (const round of [1, 2, 3]) {
+        const { calls, error } = await soakUntilFailure(plugin, 10_000);
+        assert.equal(calls, LIMIT_V1, `round ${round}: ${error}`);
+        // Block 32,768 is the output of call 4,096 ("x|s|4096"): its handle is -2^63.
+        assert.equal(error, "cannot assign to this block (addr=-8000000000000000; length=8)", `round ${round}`);
+        // Once the limit is reached, every further call fails.
+        assert.equal((await plugin.call("kept")).ok, false);
+        await plugin.reset();
+      }
+    } finally {
+      await plugin.close();
+    }
+  });
+
+  it("JS 1.0.3: plugin.reset() frees the blocks that vars point to, so a var set before it reads back other data", async () => {
+    // 1.0.3's reset() empties the kernel's block list but keeps its var table
+    // (name -> block index); the next blocks reuse those indices.
+    const plugin = await JS_V1.load(wasmPath("tests/reliability"), { config: { suffix: "s" } });
+    try {
+      assert.ok((await plugin.call("keep", "precious")).ok);
+      assert.equal((await plugin.call("kept")).text, "precious");
+      await plugin.reset();
+      assert.equal((await plugin.call("soak", "y")).text, "y|s|1", "the counter var is gone");
+      const after = await plugin.call("kept");
+      assert.ok(after.ok, "the call works");
+      assert.notEqual(after.text, "precious", "but the var no longer holds its value");
+      assert.notEqual(after.text, "<none>", "nor is it missing: it names another block");
+    } finally {
+      await plugin.close();
+    }
   });
 });
