@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { JS_V1, JS_V2, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
+import { JS_V1, JS_V2, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -54,6 +54,9 @@ describe("soak", () => {
   // comes after 32,767 / 8 = 4,095 calls.
   const LIMIT_V1 = 4095;
 
+  /** The output text of a call, or its error (so that a failure shows it). */
+  const text = (out: Outcome) => (out.ok ? out.text : { error: out.error });
+
   /** Calls `soak` until a call fails (at most `max`); returns the calls that worked and the error. */
   async function soakUntilFailure(plugin: LoadedPlugin, max: number): Promise<{ calls: number; error: string }> {
     for (let calls = 0; calls < max; calls++) {
@@ -87,9 +90,9 @@ describe("soak", () => {
     const plugin = await JS_V1.load(wasmPath("tests/reliability"), { config: { suffix: "s" } });
     try {
       assert.ok((await plugin.call("keep", "precious")).ok);
-      assert.equal((await plugin.call("kept")).text, "precious");
+      assert.deepEqual(text(await plugin.call("kept")), "precious");
       await plugin.reset();
-      assert.equal((await plugin.call("soak", "y")).text, "y|s|1", "the counter var is gone");
+      assert.deepEqual(text(await plugin.call("soak", "y")), "y|s|1", "the counter var is gone");
       const after = await plugin.call("kept");
       assert.ok(after.ok, "the call works");
       assert.notEqual(after.text, "precious", "but the var no longer holds its value");
