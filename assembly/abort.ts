@@ -33,7 +33,7 @@ export function abort(message: string | null, fileName: string | null, line: u32
   if (reporting) {
     // The report itself failed (out of memory, most likely): just trap.
     reporting = false;
-    unreachable();
+    unwind();
   }
   reporting = true;
   let text = message === null ? "abort" : message;
@@ -50,6 +50,21 @@ export function abort(message: string | null, fileName: string | null, line: u32
   error_set(kernelString(text));
   log_error(kernelString(text));
   reporting = false;
+  unwind();
+}
+
+/**
+ * Traps, first giving back the shadow stack of every frame the trap abandons.
+ * A trap skips their epilogues, so without this each failed call would leak
+ * its frames: JS hosts keep the instance after a trap, and after a few
+ * hundred failed calls every call would fail with a stack overflow (the GC
+ * would meanwhile scan stale slots as roots). Nothing of the call survives the
+ * trap, so the whole shadow stack is free again.
+ */
+// @ts-ignore: decorator
+@inline
+function unwind(): void {
+  __stack_pointer = __heap_base;
   unreachable();
 }
 
