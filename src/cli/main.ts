@@ -23,7 +23,11 @@ ${CALL_USAGE}
   Calls FUNCTION of PLUGIN.wasm on the embedded host (@extism/extism 2.0.0-rc13),
   prints its output to stdout and its logs to stderr, and exits 1 with the
   plug-in's error when the call fails. Input comes from --input, --input-file,
-  or stdin when it is not a terminal. --allow-host enables HTTP to that host.
+  or stdin when it is not a terminal. --allow-host lets the plug-in make HTTP
+  requests to that host (a name, or a pattern such as *.example.com).
+  --allow-host and --timeout run the plug-in in a worker thread, which the JS
+  host needs for both; every host call is slower there. --loop N calls N times
+  on one instance and reports the time per call on stderr.
 
 ${NEW_USAGE}
   Writes a plug-in project (package.json, asconfig.json, a plug-in, a test)
@@ -35,6 +39,14 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** What to tell the user about a failure outside a call. */
+function messageOf(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  // The JS SDK names its own option; name the command's.
+  if (message.includes("WASI is not enabled")) return "the plug-in imports WASI: run it with --wasi";
+  return message;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -51,9 +63,11 @@ async function main(argv: string[]): Promise<number> {
       case "help":
       case "--help":
       case "-h":
-      case undefined:
         process.stdout.write(HELP);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case undefined:
+        process.stderr.write(HELP);
+        return 2;
       default:
         throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
     }
@@ -62,9 +76,30 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`extism-as: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`extism-as: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`extism-as: ${messageOf(e)}\n`);
     return 1;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * Exits with `code` once stdout and stderr are flushed. Exiting, rather than
+ * waiting for the event loop to drain, matters: the JS SDK leaves a call's
+ * timeout timer running after the call returns (a `--timeout` of a minute
+ * would keep the command alive for a minute), and a worker that failed to
+ * load the plug-in reports the same error again later.
+ */
+let exiting = false;
+function exit(code: number): void {
+  exiting = true;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+// Anything thrown outside a call (a worker failing to load the plug-in, a
+// closed stdout) is one line on stderr, not a stack trace.
+process.on("uncaughtException", (e) => {
+  if (exiting) return;
+  process.stderr.write(`extism-as: ${messageOf(e)}\n`);
+  exit(1);
+});
+
+exit(await main(process.argv.slice(2)));

@@ -1,38 +1,82 @@
-/** `extism-as new NAME`: writes a ready plug-in project. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+/** `extism-as new NAME`: writes a ready plug-in project from templates/plugin. */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./args.ts";
-import { projectFiles } from "./templates.ts";
 
 export const NEW_USAGE = "usage: extism-as new NAME [--pdk NPM_SPEC]";
 
-/** The version of this package, for the new project's dependency. */
-function ownVersion(): string {
-  const pkg = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
-  return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
+/** The package root: two levels above this file, from src/cli or dist/cli alike. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const TEMPLATE = join(PACKAGE_ROOT, "templates", "plugin");
+
+interface OwnPackage {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
-/** Writes the project into ./NAME and returns what to tell the user. */
+/**
+ * The new project's package.json. Versions come from this package's own
+ * package.json, so a project builds with the compiler and runs on the host
+ * that this release was tested with.
+ */
+function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
+  const host = own.dependencies["extism-v2"]?.replace(/^npm:@extism\/extism@/, "");
+  const asc = own.devDependencies["assemblyscript"];
+  if (host === undefined || asc === undefined) throw new Error("extism-as-pdk's package.json lacks extism-v2 or assemblyscript");
+  const pkg = {
+    name,
+    version: "0.1.0",
+    private: true,
+    type: "module",
+    scripts: {
+      build: "asc --config asconfig.json",
+      // The JS host warns that WASI is experimental when it loads, WASI or not.
+      test: "npm run build && node --disable-warning=ExperimentalWarning --test",
+    },
+    dependencies: { "extism-as-pdk": pdkSpec },
+    devDependencies: { "@extism/extism": host, assemblyscript: asc },
+  };
+  return JSON.stringify(pkg, null, 2) + "\n";
+}
+
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(dir, join(prefix, entry.name)) : [join(prefix, entry.name)]))
+    .sort();
+}
+
+/** Writes the project into ./NAME (or the path NAME) and returns what to tell the user. */
 export function newProject(argv: string[]): string {
-  let pdk = `^${ownVersion()}`;
+  const own = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as OwnPackage;
+  let pdk = `^${own.version}`;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--pdk") {
+    const arg = argv[i]!;
+    if (arg === "--pdk") {
       const spec = argv[++i];
       if (spec === undefined) throw new UsageError("--pdk needs an npm spec (a version, or file:PATH)");
       pdk = spec;
-    } else if (argv[i]!.startsWith("--")) throw new UsageError(`unknown option ${argv[i]}`);
-    else positional.push(argv[i]!);
+    } else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
   }
   if (positional.length !== 1) throw new UsageError(NEW_USAGE);
   const dir = resolve(positional[0]!);
   const name = basename(dir);
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new UsageError(`"${name}" is not a valid npm package name (lower case, digits, - _ .)`);
   if (existsSync(dir)) throw new UsageError(`${dir} exists already`);
-  for (const [path, text] of Object.entries(projectFiles(name, pdk))) {
+
+  const files: Record<string, string> = { "package.json": packageJson(name, pdk, own) };
+  for (const path of filesUnder(TEMPLATE)) {
+    // npm leaves .gitignore files out of packages, so the template's is "gitignore".
+    const target = path === "gitignore" ? ".gitignore" : path;
+    files[target] = readFileSync(join(TEMPLATE, path), "utf8").replaceAll("{{name}}", name);
+  }
+  for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  return `Created ${name}/. Next:\n  cd ${positional[0]}\n  npm install\n  npm test\n`;
+  return `Created ${positional[0]}/. Next:\n  cd ${positional[0]}\n  npm install\n  npm test\n`;
 }
