@@ -18,6 +18,8 @@ interface Run {
   /** One call per input, on the same plug-in instance. */
   inputs: string[];
   config?: Record<string, string>;
+  /** The lowest level of the plug-in's log lines shown (default info). */
+  logLevel?: "trace" | "debug" | "info";
   http?: boolean;
   functions?: Record<string, (cp: HostContext, ...args: bigint[]) => bigint | void>;
 }
@@ -32,11 +34,13 @@ async function main(): Promise<void> {
     { example: "count-vowels", fn: "count_vowels", inputs: ["Hello, World!", "A second call adds to the total"] },
     { example: "greet", fn: "greet", inputs: ['{"name":"Zoë","age":33}'], config: { greeting: "Bonjour" } },
     { example: "http-get", fn: "http_get", inputs: [`${origin}/`], http: true },
-    { example: "host-functions", fn: "count_calls", inputs: [""], functions: kv },
-    { example: "errors", fn: "reject", inputs: [""] },
+    { example: "host-functions", fn: "count_calls", inputs: ["", ""], functions: kv },
+    { example: "errors", fn: "reject", inputs: ["Ann", ""] },
     { example: "errors", fn: "crash", inputs: ["no comma"] },
-    { example: "logging", fn: "log_levels", inputs: ["the weather"] },
-    { example: "kitchen-sink", fn: "kitchen_sink", inputs: ["anything at all"], config: { test: "yes", url: `${origin}/` }, http: true },
+    // Returns 3 without an error: the Rust runtime fails such a call, the JS host ignores the code.
+    { example: "errors", fn: "exit_code", inputs: [""] },
+    { example: "logging", fn: "log_levels", inputs: ["the weather"], logLevel: "trace" },
+    { example: "kitchen-sink", fn: "kitchen_sink", inputs: ["anything at all"], config: { test: "yes", url: `${origin}/` }, logLevel: "debug", http: true },
   ];
   try {
     for (const run of runs) {
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
           useWasi: false,
           runInWorker: run.http === true,
           allowedHosts: run.http === true ? ["127.0.0.1"] : [],
-          logLevel: "info",
+          logLevel: run.logLevel ?? "info",
           logger: { trace: log("trace"), debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") } as unknown as Console,
           functions: run.functions === undefined ? {} : { "extism:host/user": run.functions },
         },

@@ -1,4 +1,6 @@
 // Logging at every level. The host decides which levels it shows.
+// Trace lines reach the host as debug lines unless the plug-in is built with
+// `--use EXTISM_MODERN_HOST=1`: JS SDK 1.0.3 has no log_trace import.
 import { Host, LogLevel } from "extism-as-pdk";
 
 export function log_levels(): i32 {

@@ -140,12 +140,6 @@ describe("extism-as call", () => {
     assert.match(r.stderr, /^5 calls: median [\d.]+ µs per call, mean [\d.]+ µs, min [\d.]+ µs, max [\d.]+ µs\n$/);
   });
 
-  it("accepts --wasi and --timeout", async () => {
-    const r = await run(["call", greet, "greet", "--input", '{"name":"A"}', "--wasi", "--timeout", "5000"]);
-    assert.equal(r.code, 0);
-    assert.equal(JSON.parse(r.stdout.toString()).message, "Hello, A!");
-  });
-
   it("runs kitchen-sink with HTTP to --allow-host, config from --config and every log line at --log-level debug", async () => {
     // From stdin: bytes that are not UTF-8 and a NUL, which no argument can hold.
     const input = Buffer.concat([Buffer.from("kitchen ✓ sink\n"), Buffer.from([0, 0xff, 0xfe])]);

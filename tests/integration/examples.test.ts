@@ -41,15 +41,17 @@ for (const host of ALL_HOSTS) {
       await plain.close();
     });
 
-    it("host-functions counts its calls in the host's store", async () => {
-      if (host.name === "strict-kernel") return; // the strict kernel has no host functions
-      const store = new Map<string, string>();
-      const functions = kvFunctions(store) as unknown as Record<string, HostFunction>;
-      const plugin = await host.load(wasmPath("examples/host-functions"), { functions });
-      assert.deepEqual([text(await plugin.call("count_calls")), text(await plugin.call("count_calls"))], ["1", "2"]);
-      assert.equal(store.get("calls"), "2");
-      await plugin.close();
-    });
+    // The strict kernel stands in for extism:host/env only; host functions need a real host.
+    if (host.name !== "strict-kernel") {
+      it("host-functions counts its calls in the host's store", async () => {
+        const store = new Map<string, string>();
+        const functions = kvFunctions(store) as unknown as Record<string, HostFunction>;
+        const plugin = await host.load(wasmPath("examples/host-functions"), { functions });
+        assert.deepEqual([text(await plugin.call("count_calls")), text(await plugin.call("count_calls"))], ["1", "2"]);
+        assert.equal(store.get("calls"), "2");
+        await plugin.close();
+      });
+    }
 
     it("errors: setError, abort and a non-zero code, as this host reports them", async () => {
       const plugin = await host.load(wasmPath("examples/errors"), { logLevel: "error" });
@@ -65,12 +67,19 @@ for (const host of ALL_HOSTS) {
       await plugin.close();
     });
 
-    it("logging logs at every level the host shows", async () => {
+    it("logging logs at every level", async () => {
       const plugin = await host.load(wasmPath("examples/logging"), { logLevel: "trace" });
       assert.equal(text(await plugin.call("log_levels", "x")), "logged 5 lines");
+      // Trace goes out as debug: the example is built for every host, and JS 1.0.3 has no log_trace.
       assert.deepEqual(
-        plugin.logs.map((l) => l.level),
-        ["debug", "debug", "info", "warn", "error"],
+        plugin.logs.map((l) => [l.level, l.text]),
+        [
+          ["debug", "tracing x"],
+          ["debug", "debugging x"],
+          ["info", "informing about x"],
+          ["warn", "warning about x"],
+          ["error", "error about x"],
+        ],
       );
       await plugin.close();
     });
