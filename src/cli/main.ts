@@ -7,6 +7,7 @@
  */
 import { CALL_USAGE, parseCallArgs, UsageError } from "./args.ts";
 import { NEW_USAGE, newProject } from "./new.ts";
+import { hostVersion, ownPackage } from "./package.ts";
 
 // The JS SDK's WASI support prints an ExperimentalWarning when it loads; the
 // command prints no warnings of its own making.
@@ -20,7 +21,7 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 const HELP = `extism-as: run Extism plug-ins, start new ones
 
 ${CALL_USAGE}
-  Calls FUNCTION of PLUGIN.wasm on the embedded host (@extism/extism 2.0.0-rc13),
+  Calls FUNCTION of PLUGIN.wasm on the embedded host (@extism/extism ${hostVersion()}),
   prints its output to stdout and its logs to stderr, and exits 1 with the
   plug-in's error when the call fails. Input comes from --input, --input-file,
   or stdin when it is not a terminal. --allow-host lets the plug-in make HTTP
@@ -60,6 +61,12 @@ async function main(argv: string[]): Promise<number> {
       case "new":
         process.stdout.write(newProject(rest));
         return 0;
+      case "--version":
+      case "-v": {
+        const own = ownPackage();
+        process.stdout.write(`extism-as-pdk ${own.version} (@extism/extism ${hostVersion(own)})\n`);
+        return 0;
+      }
       case "help":
       case "--help":
       case "-h":

@@ -1,20 +1,12 @@
 /** `extism-as new NAME`: writes a ready plug-in project from templates/plugin. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { UsageError } from "./args.ts";
+import { hostVersion, type OwnPackage, ownPackage, PACKAGE_ROOT } from "./package.ts";
 
 export const NEW_USAGE = "usage: extism-as new NAME [--pdk NPM_SPEC]";
 
-/** The package root: two levels above this file, from src/cli or dist/cli alike. */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TEMPLATE = join(PACKAGE_ROOT, "templates", "plugin");
-
-interface OwnPackage {
-  version: string;
-  dependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
-}
 
 /**
  * The new project's package.json. Versions come from this package's own
@@ -22,9 +14,8 @@ interface OwnPackage {
  * that this release was tested with.
  */
 function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
-  const host = own.dependencies["extism-v2"]?.replace(/^npm:@extism\/extism@/, "");
   const asc = own.devDependencies["assemblyscript"];
-  if (host === undefined || asc === undefined) throw new Error("extism-as-pdk's package.json lacks extism-v2 or assemblyscript");
+  if (asc === undefined) throw new Error("extism-as-pdk's package.json lacks the assemblyscript dev dependency");
   const pkg = {
     name,
     version: "0.1.0",
@@ -36,7 +27,7 @@ function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
       test: "npm run build && node --disable-warning=ExperimentalWarning --test",
     },
     dependencies: { "extism-as-pdk": pdkSpec },
-    devDependencies: { "@extism/extism": host, assemblyscript: asc },
+    devDependencies: { "@extism/extism": hostVersion(own), assemblyscript: asc },
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }
@@ -50,7 +41,7 @@ function filesUnder(dir: string, prefix = ""): string[] {
 
 /** Writes the project into ./NAME (or the path NAME) and returns what to tell the user. */
 export function newProject(argv: string[]): string {
-  const own = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as OwnPackage;
+  const own = ownPackage();
   let pdk = `^${own.version}`;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {

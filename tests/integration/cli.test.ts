@@ -205,10 +205,13 @@ describe("extism-as call", () => {
     assert.equal(r.stdout.toString(), '{"message":"Hi, B!","adult":false}');
   });
 
-  it("prints its help: to stdout when asked, to stderr with exit code 2 when nothing was asked", async () => {
+  it("prints its help and version: to stdout when asked, help to stderr with exit code 2 when nothing was asked", async () => {
     const asked = await run(["--help"]);
     assert.equal(asked.code, 0);
     assert.match(asked.stdout.toString(), /usage: extism-as call PLUGIN\.wasm FUNCTION[^]*usage: extism-as new NAME/);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const version = await run(["--version"]);
+    assert.deepEqual([version.code, version.stdout.toString()], [0, `extism-as-pdk ${pkg.version} (@extism/extism 2.0.0-rc13)\n`]);
     const bare = await run([]);
     assert.equal(bare.code, 2);
     assert.equal(bare.stdout.length, 0);
