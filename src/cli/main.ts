@@ -33,6 +33,10 @@ ${CALL_USAGE}
 ${NEW_USAGE}
   Writes a plug-in project (package.json, asconfig.json, a plug-in, a test)
   into ./NAME that builds and passes its test with: npm install && npm test
+  --pdk sets its extism-as-pdk dependency (default: this version; file:PATH
+  for a local copy).
+
+extism-as --version
 `;
 
 async function readStdin(): Promise<Uint8Array> {
