@@ -166,3 +166,15 @@ export function memory_overflow(): i32 {
   Host.outputMemory(m);
   return 0;
 }
+
+/** AssemblyScript's `trace`, which the PDK's preset routes to the host's debug log. */
+export function as_trace(): i32 {
+  trace("trace " + Host.inputString(), 2, 1.5, -2);
+  return 0;
+}
+
+/** `Math.random()` as text: its seed is routed by the PDK's preset. */
+export function random(): i32 {
+  Host.outputString(Math.random().toString());
+  return 0;
+}

@@ -52,6 +52,8 @@ export interface LoadedPlugin {
   reset(): Promise<void>;
   /** The plug-in's exports (its linear memory among them); foreground mode only. */
   instance(): Promise<WebAssembly.Instance>;
+  /** Strict kernel only: the ABI violations so far (each one also fails its call). */
+  readonly violations?: readonly string[];
 }
 
 export interface Host {
@@ -163,6 +165,7 @@ export const STRICT: Host = {
       close: async () => {},
       reset: async () => {},
       instance: async () => instance,
+      violations: kernel.violations,
     };
   },
 };
