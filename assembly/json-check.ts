@@ -200,23 +200,38 @@ class SyntaxCheck {
   }
 }
 
-const enum Kind {
+/** @internal What a JSON value must be. */
+export const enum Kind {
+  /** Anything: a type the PDK does not know (json-as's own JSON.Value, a custom deserializer...). */
   Unknown,
   Bool,
   Number,
   String,
   Array,
   Object,
+  /** A number without a fraction or an exponent, in the range of `bits` and `signed`. */
+  Integer,
+  /** An object whose keys fit `key` and whose values fit `element`. */
+  Map,
+  /** `null`, or a value that fits `element`. */
+  Nullable,
 }
 
-const KIND_NAMES: string[] = ["a value", "a boolean", "a number", "a string", "an array", "an object"];
+const KIND_NAMES: string[] = ["a value", "a boolean", "a number", "a string", "an array", "an object", "an integer", "an object", "a value"];
 
-/** @internal What a value must be: its kind, and for objects the shapes of their fields. */
+/** @internal What a value must be: its kind, and what its parts must be. */
 export class Shape {
-  /** Field names as the UTF-8 bytes they have in JSON text (escapes as written). */
+  /** Object fields: names as the UTF-8 bytes they have in JSON text (escapes as written). */
   names: ArrayBuffer[] = [];
   fields: Shape[] = [];
+  /** The elements of an array, the values of a map, the value of a nullable. */
   element: Shape | null = null;
+  /** The keys of a map (`Unknown` for string keys). */
+  key: Shape | null = null;
+  /** Integers: the width in bits, and whether negative values fit. */
+  bits: i32 = 0;
+  signed: bool = false;
+
   constructor(public kind: Kind) {}
 
   /** The shape of the field whose name is the `size` bytes at `ptr`, or null. */
@@ -226,6 +241,19 @@ export class Shape {
       if (name.byteLength == size && memory.compare(changetype<usize>(name), ptr, <usize>size) == 0) return this.fields[i];
     }
     return null;
+  }
+
+  /** Makes `shape` the shape of field `name` (UTF-8 JSON text of the key), replacing any earlier one. */
+  setField(name: ArrayBuffer, shape: Shape): void {
+    for (let i = 0; i < this.names.length; i++) {
+      const known = this.names[i];
+      if (known.byteLength == name.byteLength && memory.compare(changetype<usize>(known), changetype<usize>(name), <usize>name.byteLength) == 0) {
+        this.fields[i] = shape;
+        return;
+      }
+    }
+    this.names.push(name);
+    this.fields.push(shape);
   }
 }
 
@@ -237,12 +265,46 @@ export function parseShape(ptr: usize, size: i32): Shape {
 /**
  * @internal `null` when the JSON at `ptr` (valid syntax) fits `shape`, else
  * `field "a.b[2]": expected <kind>, found <kind> at byte <n>`. Fields the
- * shape does not name, and values whose default is null or an empty array,
- * are not checked.
+ * shape does not name, and values of `Unknown` shape, are not checked.
  */
 export function checkShape(shape: Shape, ptr: usize, size: i32): string | null {
   const mismatch = new Reader(ptr, size).fits(shape);
   return mismatch === null ? null : mismatch.message();
+}
+
+/**
+ * Whether the bytes [start, end) at `ptr` are an integer (optional minus,
+ * digits, no fraction or exponent) within the range of `shape`.
+ */
+function integerFits(ptr: usize, start: i32, end: i32, shape: Shape): bool {
+  let p = start;
+  const negative = p < end && load<u8>(ptr + p) == 0x2d;
+  if (negative) p++;
+  if (p == end) return false;
+  let magnitude: u64 = 0;
+  for (; p < end; p++) {
+    const d = <u32>load<u8>(ptr + p) - 0x30;
+    if (d > 9) return false;
+    if (magnitude > (u64.MAX_VALUE - d) / 10) return false;
+    magnitude = magnitude * 10 + d;
+  }
+  const bits = <u64>shape.bits;
+  if (negative) return magnitude == 0 || (shape.signed && magnitude <= (<u64>1 << (bits - 1)));
+  if (shape.signed) return magnitude <= (<u64>1 << (bits - 1)) - 1;
+  return bits == 64 || magnitude <= (<u64>1 << bits) - 1;
+}
+
+/** The range of an integer shape, for messages: `from -128 to 127`. */
+function integerRange(shape: Shape): string {
+  const bits = <u64>shape.bits;
+  if (shape.signed) return "from -" + (<u64>1 << (bits - 1)).toString() + " to " + ((<u64>1 << (bits - 1)) - 1).toString();
+  return "from 0 to " + (bits == 64 ? u64.MAX_VALUE : (<u64>1 << bits) - 1).toString();
+}
+
+/** Up to 40 bytes of the text [start, end) at `ptr`, for messages. */
+function excerpt(ptr: usize, start: i32, end: i32): string {
+  const cut = end - start > 40;
+  return String.UTF8.decodeUnsafe(ptr + start, <usize>(cut ? 40 : end - start)) + (cut ? "..." : "");
 }
 
 /** A cursor over JSON text whose syntax was checked already. */
@@ -351,36 +413,57 @@ class Reader {
     return shape;
   }
 
-  /** `null` when the value at the cursor fits `shape`, else what is wrong with it. */
-  fits(shape: Shape): Mismatch | null {
+  /** `null` when the value at the cursor fits `shape` (or is null, when `orNull`), else what is wrong with it. */
+  fits(shape: Shape, orNull: bool = false): Mismatch | null {
     const expected = shape.kind;
     if (expected == Kind.Unknown) {
       this.skip();
       return null;
     }
-    const found = this.kind();
-    if (found != expected) {
-      return new Mismatch("expected " + KIND_NAMES[expected] + ", found " + (this.peek() == 0x6e ? "null" : KIND_NAMES[found]) + " at byte " + this.pos.toString());
+    if (expected == Kind.Nullable) {
+      this.space();
+      if (this.peek() == 0x6e) {
+        this.skip();
+        return null;
+      }
+      return this.fits(shape.element!, true);
     }
-    if (expected == Kind.Object) {
+    const found = this.kind();
+    const wanted = expected == Kind.Integer ? Kind.Number : expected == Kind.Map ? Kind.Object : expected;
+    if (found != wanted) {
+      return new Mismatch("expected " + KIND_NAMES[expected] + (orNull ? " or null" : "") + ", found " + (this.peek() == 0x6e ? "null" : KIND_NAMES[found]) + " at byte " + this.pos.toString());
+    }
+    if (expected == Kind.Integer) {
+      const start = this.pos;
+      this.skip();
+      if (integerFits(this.ptr, start, this.pos, shape)) return null;
+      return new Mismatch("expected an integer " + integerRange(shape) + ", found " + excerpt(this.ptr, start, this.pos) + " at byte " + start.toString());
+    }
+    if (expected == Kind.Object || expected == Kind.Map) {
       this.pos++;
       this.space();
       if (this.peek() == 0x7d) {
         this.pos++;
         return null;
       }
+      const keyShape = shape.key;
       do {
         this.space();
         const start = this.key();
         const length = this.pos - 1 - start;
         this.space();
         this.pos++; // ':'
-        const field = shape.field(this.ptr + start, length);
-        if (field === null) this.skip();
-        else {
-          const problem = this.fits(field);
-          if (problem !== null) return problem.within(String.UTF8.decodeUnsafe(this.ptr + start, <usize>length));
+        let problem: Mismatch | null = null;
+        if (expected == Kind.Map) {
+          if (keyShape !== null && keyShape.kind == Kind.Integer && !integerFits(this.ptr, start, start + length, keyShape)) {
+            problem = new Mismatch("expected a key that is an integer " + integerRange(keyShape) + ", found \"" + excerpt(this.ptr, start, start + length) + "\" at byte " + (start - 1).toString());
+          } else problem = this.fits(shape.element!);
+        } else {
+          const field = shape.field(this.ptr + start, length);
+          if (field === null) this.skip();
+          else problem = this.fits(field);
         }
+        if (problem !== null) return problem.within(String.UTF8.decodeUnsafe(this.ptr + start, <usize>length));
       } while (this.next());
       return null;
     }

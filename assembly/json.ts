@@ -7,8 +7,9 @@
 
 import { JSON } from "json-as";
 import { setFailureContext } from "./abort";
-import { checkShape, checkSyntax, parseShape, Shape } from "./json-check";
-import { decodeUTF8, encodeUTF8 } from "./utf8";
+import { checkShape, checkSyntax } from "./json-check";
+import { shapeOf, typeName } from "./json-shape";
+import { decodeUTF8 } from "./utf8";
 
 /**
  * @internal Parses `size` bytes at `ptr` as JSON for `T`. `source` names the
@@ -22,7 +23,7 @@ export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
   const mismatch = checkShape(shapeOf<T>(), ptr, size);
   if (mismatch !== null) fail<T>(source, mismatch);
   // Anything json-as still rejects aborts inside it: name the source and type.
-  setFailureContext(source, NOT_JSON_FOR, nameof<T>());
+  setFailureContext(source, NOT_JSON_FOR, typeName<T>());
   const value = JSON.parse<T>(decodeUTF8(ptr, <usize>size));
   setFailureContext(null);
   return value;
@@ -31,30 +32,7 @@ export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
 const NOT_JSON_FOR = " is not valid JSON for ";
 
 function fail<T>(source: string, reason: string): void {
-  throw new Error(source + NOT_JSON_FOR + nameof<T>() + ": " + reason);
-}
-
-// The shape of each type parsed so far, by name: made once per type from the
-// JSON of a default value (field names and kinds), since that never changes.
-const shapes = new Map<string, Shape>();
-
-function shapeOf<T>(): Shape {
-  const name = nameof<T>();
-  if (shapes.has(name)) return shapes.get(name);
-  const json = encodeUTF8(JSON.stringify<T>(defaultOf<T>()));
-  const shape = parseShape(changetype<usize>(json), json.byteLength);
-  shapes.set(name, shape);
-  return shape;
-}
-
-/** A default value of `T`: what json-as writes for it gives T's shape. */
-function defaultOf<T>(): T {
-  if (isString<T>()) return changetype<T>("");
-  if (isReference<T>()) {
-    if (isNullable<T>()) return changetype<T>(0);
-    return instantiate<T>();
-  }
-  return <T>0;
+  throw new Error(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
 }
 
 /** @internal `value` as JSON text. */

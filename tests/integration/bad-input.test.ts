@@ -30,7 +30,7 @@ const CASES: Case[] = [
   },
   { name: "malformed JSON", fn: "parse_point", input: '{"x": 1,, "y": 2}', expect: abort("the input is not valid JSON for Point: expected a property name at byte 8") },
   { name: "truncated JSON", fn: "parse_point", input: '{"x": 1, "y"', expect: abort("the input is not valid JSON for Point: unexpected end at byte 12") },
-  { name: "mistyped JSON", fn: "parse_point", input: '{"x": "one", "y": 2}', expect: abort('the input is not valid JSON for Point: field "x": expected a number, found a string at byte 6') },
+  { name: "mistyped JSON", fn: "parse_point", input: '{"x": "one", "y": 2}', expect: abort('the input is not valid JSON for Point: field "x": expected an integer, found a string at byte 6') },
   { name: "JSON of another shape", fn: "parse_point", input: "[1, 2]", expect: abort("the input is not valid JSON for Point: expected an object, found an array at byte 0") },
   { name: "empty JSON input", fn: "parse_point", input: "", expect: abort("the input is not valid JSON for Point: it is empty") },
   { name: "a missing config key is null", fn: "config", input: "missing", expect: () => ({ output: "null" }) },
