@@ -116,7 +116,9 @@ function makeHost(name: HostName, sdk: Sdk, modern: boolean): Host {
             const bytes = out.bytes().slice();
             return { ok: true, output: bytes, text: new TextDecoder().decode(bytes) };
           } catch (e) {
-            return { ok: false, error: e instanceof Error ? e.message : String(e) };
+            // 2.x in worker mode rejects a trap with a plain { message, originalStack } object.
+            const message = e instanceof Error ? e.message : (e as { message?: unknown } | null)?.message;
+            return { ok: false, error: typeof message === "string" ? message : String(e) };
           }
         },
         close: () => plugin.close(),
