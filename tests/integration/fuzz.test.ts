@@ -1,6 +1,6 @@
 /**
- * Seeded, reproducible fuzzing of echo bytes and echo string on both JS SDK
- * versions and the strict kernel: every payload goes through one plug-in
+ * Seeded, reproducible fuzzing of echo bytes, echo string and echo through
+ * kernel memory on both JS SDK versions and the strict kernel: every payload goes through one plug-in
  * instance, so state left behind by one call meets the next. A failure names
  * the seed and the payload; rerun it with FUZZ_SEED=<seed>.
  */
@@ -103,6 +103,8 @@ function payloads(seed: number): Uint8Array[] {
 const FUNCTIONS = [
   { fn: "echo", seed: SEED, expect: (input: Uint8Array) => input },
   { fn: "echo_string", seed: (SEED ^ 0x9e3779b9) >>> 0, expect: expectedString },
+  // The input read as a kernel block and copied into a new one: the kernel-to-kernel copy paths.
+  { fn: "echo_memory", seed: (SEED ^ 0x85ebca6b) >>> 0, expect: (input: Uint8Array) => input },
 ] as const;
 
 for (const host of ALL_HOSTS) {
