@@ -1,5 +1,6 @@
 import { config_get } from "./extism";
 import { parseJSON } from "./json";
+import { emptyOf } from "./json-shape";
 import { foundOrNull, handOver, Memory } from "./memory";
 
 /** The plug-in's configuration: string keys and values set by the host. */
@@ -26,11 +27,12 @@ export class Config {
 
   /**
    * The value of `key` parsed as JSON for `T` (`Config.getJSON<i32>("retries", 3)`,
-   * `Config.getJSON<bool>("verbose", false)`, a `@json` class...), or
-   * `fallback` when the key is missing or empty. Fails the call when the
-   * value is not JSON for `T`, naming the key.
+   * `Config.getJSON<bool>("verbose", false)`, a `@json` class...). When the
+   * key is missing or empty: `fallback`, or else `T`'s empty value (as
+   * `Var.getJSON`). Fails the call when the value is not JSON for `T`,
+   * naming the key.
    */
-  static getJSON<T>(key: string, fallback: T): T {
+  static getJSON<T>(key: string, fallback: T = emptyOf<T>()): T {
     const value = Config.getMemory(key);
     if (value === null) return fallback;
     const bytes = value.toUint8Array();

@@ -1,4 +1,5 @@
 import { parseJSON, stringifyJSON } from "./json";
+import { typeName } from "./json-shape";
 import { allocateCopy, handOver, Memory } from "./memory";
 
 /**
@@ -58,7 +59,7 @@ export class HostFunction {
    */
   static readJSON<T>(handle: u64): T {
     const bytes = HostFunction.readBytes(handle);
-    if (bytes === null) throw new Error("the host function returned no value (handle 0); expected JSON for " + nameof<T>());
+    if (bytes === null) throw new Error("the host function returned no value (handle 0); expected JSON for " + typeName<T>());
     return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the host function's result");
   }
 }

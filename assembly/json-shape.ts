@@ -111,6 +111,22 @@ function referenceShape<T>(id: u32): Shape {
   return shape;
 }
 
+/**
+ * @internal The value of `T` that stands for "nothing there": `null` for a
+ * nullable type, 0, false, "", an empty array, map or set, a `@json` object
+ * with its fields' defaults (other classes: `new T()`).
+ */
+export function emptyOf<T>(): T {
+  if (isBoolean<T>()) return <T>false;
+  if (!isReference<T>()) return <T>0;
+  if (isNullable<T>()) return changetype<T>(0);
+  if (isString<T>()) return changetype<T>("");
+  const type = changetype<T>(0);
+  // @ts-ignore: defined by json-as's transform
+  if (isDefined(type.__DESERIALIZE_SLOW) || isDefined(type.__DESERIALIZE_FAST)) return defaultOf<T>();
+  return instantiate<T>();
+}
+
 /** A value of the `@json` class `T` with its fields' defaults, made as json-as makes one. */
 function defaultOf<T>(): T {
   const value = changetype<T>(__new(offsetof<T>(), idof<T>()));

@@ -6,6 +6,7 @@
 // message that says what was wrong, where, and for which type.
 
 import { JSON } from "json-as";
+import { DESERIALIZE_ESCAPE_TABLE } from "json-as/assembly/globals/tables";
 import { setFailureContext } from "./abort";
 import { checkShape, checkSyntax } from "./json-check";
 import { shapeOf, typeName } from "./json-shape";
@@ -22,6 +23,9 @@ export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
   if (syntax !== null) fail<T>(source, syntax);
   const mismatch = checkShape(shapeOf<T>(), ptr, size);
   if (mismatch !== null) fail<T>(source, mismatch);
+  // json-as 1.6.0's table of short escapes lacks "\/" (it decodes it as
+  // U+0000, and PHP escapes every slash): complete it, once per parse.
+  store<u8>(DESERIALIZE_ESCAPE_TABLE + 0x2f, 0x2f);
   // Anything json-as still rejects aborts inside it: name the source and type.
   setFailureContext(source, NOT_JSON_FOR, typeName<T>());
   const value = JSON.parse<T>(decodeUTF8(ptr, <usize>size));

@@ -1,5 +1,6 @@
 import { var_get, var_set } from "./extism";
 import { parseJSON, stringifyJSON } from "./json";
+import { emptyOf } from "./json-shape";
 import { foundOrNull, handOver, Memory } from "./memory";
 
 /**
@@ -31,10 +32,12 @@ export class Var {
   }
 
   /**
-   * The value of `key` parsed as JSON for `T`, or `fallback` when it is not
-   * set. Fails the call when the stored bytes are not JSON for `T`.
+   * The value of `key` parsed as JSON for `T`. When it is not set: `fallback`,
+   * or else `T`'s empty value (`null` for a nullable type, 0, false, "", an
+   * empty array or map, a `@json` object with its fields' defaults). Fails
+   * the call when the stored bytes are not JSON for `T`.
    */
-  static getJSON<T>(key: string, fallback: T): T {
+  static getJSON<T>(key: string, fallback: T = emptyOf<T>()): T {
     const value = Var.get(key);
     if (value === null) return fallback;
     return parseJSON<T>(value.dataStart, value.byteLength, "var '" + key + "'");

@@ -77,5 +77,18 @@ for (const host of HOSTS) {
       assert.equal(text(await plugin.call("count")), "1");
       await plugin.close();
     });
+
+    it("stays usable after 3,000 calls failed by a throwing host function (the PDK gives back the shadow stack)", async () => {
+      // A throw skips the epilogues of the plug-in's frames; without the
+      // PDK's wrapper each failed call leaked its slots and, after about
+      // 2,700 of these, every call failed with a stack overflow.
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()) });
+      for (let i = 0; i < 3000; i++) {
+        const out = await plugin.call("failing", "again");
+        assert.ok(!out.ok && /host says no: again/.test(out.error), `call ${i}: ${JSON.stringify(out)}`);
+      }
+      assert.equal(text(await plugin.call("count")), "1");
+      await plugin.close();
+    });
   });
 }

@@ -65,7 +65,7 @@ for (const host of ALL_HOSTS) {
         ["person", "nope", "the input is not valid JSON for Person: unexpected character 'o' at byte 1"],
         ["person", '{"name": "x"} extra', "the input is not valid JSON for Person: unexpected text after the value at byte 14"],
         ["person", Uint8Array.from([0x7b, 0x22, 0x6e, 0xff, 0x22, 0x3a, 0x31, 0x7d]), "the input is not valid JSON for Person: invalid UTF-8 at byte 3"],
-        ["sum_array", "[1, 2", "the input is not valid JSON for Array<i32>: unexpected end at byte 5"],
+        ["sum_array", "[1, 2", "the input is not valid JSON for i32[]: unexpected end at byte 5"],
       ];
       for (const [fn, input, message] of cases) {
         assert.equal(await failure(fn, input), message, JSON.stringify(input));
@@ -82,8 +82,82 @@ for (const host of ALL_HOSTS) {
       ];
       for (const [fn, input] of cases) {
         const message = await failure(fn, input);
-        assert.match(message, fn === "person" ? /^the input is not valid JSON for Person: / : /^the input is not valid JSON for Array<i32>: /, input);
+        assert.match(message, fn === "person" ? /^the input is not valid JSON for Person: / : /^the input is not valid JSON for i32\[\]: /, input);
       }
+    });
+
+    it("reads every number type at its limits, and writes them back", async () => {
+      const input = '{"a":-128,"b":255,"c":-32768,"d":65535,"e":-2147483648,"f":4294967295,"g":-9223372036854775808,"h":18446744073709551615,"i":1.5,"j":-0.1,"k":true}';
+      assert.equal(text(await plugin.call("echo_numbers", input)), input);
+    });
+
+    it("reads a class with a base class, an aliased field, maps and nested arrays", async () => {
+      const input = '{"id":7,"full_name":"Zoë ✓","scores":{"a":1.5,"ü":-2},"byId":{"1":"x","-2":"y"},"matrix":[[1,2],[],[3]]}';
+      assert.equal(text(await plugin.call("echo_derived", input)), input);
+    });
+
+    it("reads a recursive type and a nullable one", async () => {
+      const tree = { value: 1, children: [{ value: 2, children: [{ value: 3, children: [] }] }, { value: 4, children: [] }] };
+      assert.equal(text(await plugin.call("tree_sum", JSON.stringify(tree))), "10");
+      assert.equal(text(await plugin.call("echo_nullable", "null")), "null");
+      assert.equal(JSON.parse(text(await plugin.call("echo_nullable", '{"name": "n"}'))).name, "n");
+    });
+
+    it("decodes every escape, \\/ included (json-as alone reads it as U+0000)", async () => {
+      const value = 'a/b \u0000 " \\ \b \f \n \r \t é 🎉 \\/';
+      const input = '"a\\/b \\u0000 \\" \\\\ \\b \\f \\n \\r \\t \\u00e9 \\ud83c\\udf89 \\\\\\/"';
+      assert.equal(JSON.parse(input), value);
+      assert.equal(JSON.parse(text(await plugin.call("echo_string", input))), value);
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_map", '{"a\\/b": 1}'))), { "a/b": 1 });
+    });
+
+    it("gives the type's empty value for a typed var that is not set", async () => {
+      assert.equal(text(await plugin.call("var_missing")), "null 0 0 ''");
+    });
+
+    it("checks JSON against the type before json-as reads it: elements, nested and nullable fields, map values and keys, integer ranges", async () => {
+      const forType = (type: string) => `the input is not valid JSON for ${type}: `;
+      const cases: [string, string, string][] = [
+        // json-as alone: out-of-bounds trap that broke the instance for good
+        ["echo_strings", '["a", null]', `${forType("string[]")}element [1]: expected a string, found null at byte 6`],
+        ["echo_strings", '["a", 1]', `${forType("string[]")}element [1]: expected a string, found a number at byte 6`],
+        // json-as alone: 1.5 read as an i32 element
+        ["sum_array", "[1.5]", `${forType("i32[]")}element [0]: expected an integer from -2147483648 to 2147483647, found 1.5 at byte 1`],
+        ["sum_array", "[99999999999]", `${forType("i32[]")}element [0]: expected an integer from -2147483648 to 2147483647, found 99999999999 at byte 1`],
+        ["sum_array", "[1e3]", `${forType("i32[]")}element [0]: expected an integer from -2147483648 to 2147483647, found 1e3 at byte 1`],
+        // json-as alone: 128 as an i8 is -128, -1 as a u8 is 255
+        ["echo_numbers", '{"a": 128}', `${forType("Numbers")}field "a": expected an integer from -128 to 127, found 128 at byte 6`],
+        ["echo_numbers", '{"b": -1}', `${forType("Numbers")}field "b": expected an integer from 0 to 255, found -1 at byte 6`],
+        ["echo_numbers", '{"g": 9223372036854775808}', `${forType("Numbers")}field "g": expected an integer from -9223372036854775808 to 9223372036854775807, found 9223372036854775808 at byte 6`],
+        ["echo_numbers", '{"h": 18446744073709551616}', `${forType("Numbers")}field "h": expected an integer from 0 to 18446744073709551615, found 18446744073709551616 at byte 6`],
+        ["echo_numbers", '{"k": 1}', `${forType("Numbers")}field "k": expected a boolean, found a number at byte 6`],
+        // json-as alone: a number where a nullable object goes became null
+        ["person", '{"address": 5}', `${forType("Person")}field "address": expected an object or null, found a number at byte 12`],
+        ["person", '{"address": {"city": 3}}', `${forType("Person")}field "address.city": expected a string, found a number at byte 21`],
+        ["person", '{"tags": ["a", 1]}', `${forType("Person")}field "tags[1]": expected a string, found a number at byte 15`],
+        ["echo_derived", '{"id": "7"}', `${forType("Derived")}field "id": expected an integer, found a string at byte 7`],
+        ["echo_derived", '{"full_name": 5}', `${forType("Derived")}field "full_name": expected a string, found a number at byte 14`],
+        ["echo_derived", '{"scores": {"a": "b"}}', `${forType("Derived")}field "scores.a": expected a number, found a string at byte 17`],
+        ["echo_derived", '{"byId": {"x": "y"}}', `${forType("Derived")}field "byId.x": expected a key that is an integer from -2147483648 to 2147483647, found "x" at byte 10`],
+        ["echo_derived", '{"matrix": [[1], ["a"]]}', `${forType("Derived")}field "matrix[1][0]": expected an integer, found a string at byte 18`],
+        ["echo_map", '{"a": 1.5}', `${forType("Map<string, i32>")}field "a": expected an integer from -2147483648 to 2147483647, found 1.5 at byte 6`],
+        ["tree_sum", '{"children": [{"children": [{"value": "x"}]}]}', `${forType("TreeNode")}field "children[0].children[0].value": expected an integer, found a string at byte 38`],
+        ["echo_nullable", "[]", `${forType("Person | null")}expected an object or null, found an array at byte 0`],
+        ["echo_string", "5", `${forType("string")}expected a string, found a number at byte 0`],
+        ["negate", "null", `${forType("bool")}expected a boolean, found null at byte 0`],
+      ];
+      for (const [fn, input, message] of cases) {
+        assert.equal(await failure(fn, input), message, input);
+        assert.equal(text(await plugin.call("sum_array", "[1]")), "1", "usable afterwards");
+      }
+    });
+
+    it("stays usable after 1,000 failed calls (each trap gives back the shadow stack)", async () => {
+      for (let i = 0; i < 1000; i++) {
+        const out = await plugin.call("echo_strings", '["a", null]');
+        assert.equal(out.ok, false);
+      }
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_strings", '["a", "ü"]'))), ["a", "ü"]);
     });
 
     it("names the config key that is not JSON for its type", async () => {

@@ -93,3 +93,78 @@ export function config_typed(): i32 {
   Host.outputString(retries.toString() + " " + tags.join("|"));
   return 0;
 }
+
+@json
+class Numbers {
+  a: i8 = 0;
+  b: u8 = 0;
+  c: i16 = 0;
+  d: u16 = 0;
+  e: i32 = 0;
+  f: u32 = 0;
+  g: i64 = 0;
+  h: u64 = 0;
+  i: f32 = 0;
+  j: f64 = 0;
+  k: bool = false;
+}
+
+/** Every number type: the input's values back, as json-as reads and writes them. */
+export function echo_numbers(): i32 {
+  Host.outputJSON(Host.inputJSON<Numbers>());
+  return 0;
+}
+
+@json
+class Base {
+  id: i32 = 0;
+}
+
+@json
+class Derived extends Base {
+  @alias("full_name")
+  name: string = "";
+  scores: Map<string, f64> = new Map();
+  byId: Map<i32, string> = new Map();
+  matrix: i32[][] = [];
+}
+
+/** A class with a base class, an aliased field, maps and nested arrays. */
+export function echo_derived(): i32 {
+  Host.outputJSON(Host.inputJSON<Derived>());
+  return 0;
+}
+
+@json
+class TreeNode {
+  value: i32 = 0;
+  children: TreeNode[] = [];
+}
+
+/** A recursive type: outputs the sum of all values. */
+export function tree_sum(): i32 {
+  Host.outputJSON(sum(Host.inputJSON<TreeNode>()));
+  return 0;
+}
+
+function sum(node: TreeNode): i32 {
+  let total = node.value;
+  for (let i = 0; i < node.children.length; i++) total += sum(node.children[i]);
+  return total;
+}
+
+/** A nullable type: null in, null out. */
+export function echo_nullable(): i32 {
+  Host.outputJSON(Host.inputJSON<Person | null>());
+  return 0;
+}
+
+/** Typed vars that are not set: the type's empty value. */
+export function var_missing(): i32 {
+  const person = Var.getJSON<Person | null>("nobody");
+  const n = Var.getJSON<i32>("no-number");
+  const list = Var.getJSON<string[]>("no-list");
+  const fresh = Var.getJSON<Person>("no-person");
+  Host.outputString((person === null ? "null" : "set") + " " + n.toString() + " " + list.length.toString() + " '" + fresh.name + "'");
+  return 0;
+}
