@@ -4,7 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ALL_HOSTS, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runAsc } from "../../tools/build.ts";
+import { ALL_HOSTS, JS_V2, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
 
 function text(outcome: Outcome): string {
   if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
@@ -169,3 +173,52 @@ for (const host of ALL_HOSTS) {
     });
   });
 }
+
+describe("the package preset in a plug-in's own project", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "extism-as-preset-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("builds when the plug-in's asconfig.json lists json-as/transform too, with the entry assembly/index.ts", async () => {
+    mkdirSync(join(dir, "node_modules"));
+    mkdirSync(join(dir, "assembly"));
+    symlinkSync(ROOT, join(dir, "node_modules", "extism-as-pdk"));
+    for (const name of ["assemblyscript", "json-as"]) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+    // As json-as's README says to: the preset enables the same transform.
+    const asconfig = { extends: "extism-as-pdk/asconfig.json", entries: ["assembly/index.ts"], options: { outFile: "plugin.wasm", transform: ["json-as/transform"] } };
+    writeFileSync(join(dir, "asconfig.json"), JSON.stringify(asconfig));
+    writeFileSync(
+      join(dir, "assembly", "index.ts"),
+      [
+        'import { Host } from "extism-as-pdk";',
+        'import { twice } from "./helper";',
+        "@json class Item { name: string = \"\"; count: i32 = 0; }",
+        "export function total(): i32 {",
+        "  const items = Host.inputJSON<Item[]>();",
+        "  let n = 0;",
+        "  for (let i = 0; i < items.length; i++) n += items[i].count;",
+        "  Host.outputJSON(n);",
+        "  return 0;",
+        "}",
+        "export function doubled(): i32 { Host.outputJSON(twice()); return 0; }",
+        "// Imported by helper.ts too: exported as it is, without the wrapper.",
+        "export function base(): i32 { return 21; }",
+      ].join("\n"),
+    );
+    writeFileSync(join(dir, "assembly", "helper.ts"), 'import { base } from "./index";\nexport function twice(): i32 { return base() * 2; }\n');
+    await runAsc(["--config", "asconfig.json"], dir);
+    const plugin = await JS_V2.load(join(dir, "plugin.wasm"), { logLevel: "error" });
+    try {
+      assert.equal(text(await plugin.call("total", '[{"name": "a", "count": 2}, {"name": "ü", "count": 40}]')), "42");
+      assert.equal(text(await plugin.call("doubled")), "42");
+      const bad = await plugin.call("total", '[{"count": "2"}]');
+      assert.equal(bad.ok, false);
+      assert.equal(plugin.logs.at(-1)?.text, 'the input is not valid JSON for Item[]: element [0].count: expected an integer, found a string at byte 11');
+      assert.ok((await plugin.call("base")).ok);
+    } finally {
+      await plugin.close();
+    }
+  });
+});
