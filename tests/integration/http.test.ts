@@ -72,6 +72,10 @@ for (const host of HOSTS) {
         assert.match(out, /^yes \d+$/);
         assert.ok(Number(out.split(" ")[1]) >= 3, out);
       });
+
+      it("gives no response headers without allowHttpResponseHeaders", async () => {
+        assert.equal(text(await call(host, "tests/http-headers.modern", "headers", `${server.origin}/hello`)), "null 0");
+      });
     } else {
       it("a plug-in that reads response headers does not load (no http_headers)", async () => {
         await assert.rejects(host.load(wasmPath("tests/http-headers")), /http_headers/);
