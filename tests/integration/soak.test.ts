@@ -84,6 +84,34 @@ describe("soak", () => {
     }
   });
 
+  it("JS 2.0.0-rc13 in worker mode has the same lifetime limit (no kernel reset per call there); reset() cures it and keeps vars", async () => {
+    // A soak in worker mode fails after 3,640 calls (9 blocks each: 2.x's
+    // var_get returns a copy), but at about 50 ms a call; burning the blocks
+    // in one call shows the same limit at once.
+    const plugin = await JS_V2.load(wasmPath("tests/reliability"), { runInWorker: true, config: { suffix: "s" } });
+    try {
+      assert.ok((await plugin.call("keep", "precious")).ok);
+      assert.ok((await plugin.call("burn_blocks", "32760")).ok);
+      const failed = await plugin.call("soak", "x");
+      assert.match(failed.ok ? "the call worked" : failed.error, /^cannot assign to this block \(addr=-[0-9a-f]+; length=\d+\)$/);
+      await plugin.reset();
+      assert.deepEqual(text(await plugin.call("soak", "y")), "y|s|1");
+      assert.deepEqual(text(await plugin.call("kept")), "precious", "2.x keeps vars apart from kernel blocks: reset() leaves them");
+    } finally {
+      await plugin.close();
+    }
+  });
+
+  it("JS 2.0.0-rc13 in the foreground resets kernel memory per call: the same blocks burnt twice, and the plug-in goes on", async () => {
+    const plugin = await JS_V2.load(wasmPath("tests/reliability"), { config: { suffix: "s" } });
+    try {
+      for (let i = 0; i < 2; i++) assert.ok((await plugin.call("burn_blocks", "32760")).ok);
+      assert.deepEqual(text(await plugin.call("soak", "x")), "x|s|1");
+    } finally {
+      await plugin.close();
+    }
+  });
+
   it("JS 1.0.3: plugin.reset() frees the blocks that vars point to, so a var set before it reads back other data", async () => {
     // 1.0.3's reset() empties the kernel's block list but keeps its var table
     // (name -> block index); the next blocks reuse those indices.

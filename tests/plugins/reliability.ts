@@ -1,6 +1,6 @@
 // A plug-in for the soak and bad-input tests: `soak` reads input, config and
 // a var, logs, and writes output; most other exports each fail in one way.
-import { Config, Host, Http, HttpRequest, LogLevel, Var } from "extism-as-pdk";
+import { Config, Host, Http, HttpRequest, LogLevel, Memory, Var } from "extism-as-pdk";
 
 /** Outputs `<input>|<config suffix>|<n>` where n counts the calls in var "n". */
 export function soak(): i32 {
@@ -10,6 +10,16 @@ export function soak(): i32 {
   Var.setJSON<i32>("n", n);
   Host.log(LogLevel.Info, "call " + n.toString());
   Host.outputString(input + "|" + (suffix === null ? "" : suffix) + "|" + n.toString());
+  return 0;
+}
+
+/**
+ * Allocates as many one-byte kernel blocks as the input says and leaves them
+ * to the host (which frees kernel memory after the call, where it resets it).
+ */
+export function burn_blocks(): i32 {
+  const n = I32.parseInt(Host.inputString());
+  for (let i = 0; i < n; i++) Memory.allocate(1);
   return 0;
 }
 
