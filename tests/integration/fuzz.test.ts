@@ -1,12 +1,13 @@
 /**
- * Seeded, reproducible fuzzing of echo bytes, echo string and echo through
- * kernel memory on both JS SDK versions and the strict kernel: every payload goes through one plug-in
+ * Seeded, reproducible fuzzing of echo bytes, echo string, echo through
+ * kernel memory and a var round trip on both JS SDK versions and the strict
+ * kernel: every payload goes through one plug-in
  * instance, so state left behind by one call meets the next. A failure names
  * the seed and the payload; rerun it with FUZZ_SEED=<seed>.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ALL_HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
+import { ALL_HOSTS, type Host, type Outcome, wasmPath } from "../support/hosts.ts";
 import { hex, Random, seedFromEnv } from "../support/random.ts";
 
 const SEED = seedFromEnv(20261124);
@@ -90,41 +91,70 @@ function payload(random: Random, kind: Kind, n: number): Uint8Array {
 }
 
 /** The payloads of one run: the same for every host. */
-function payloads(seed: number): Uint8Array[] {
+function payloads(seed: number, withLarge: boolean): Uint8Array[] {
   const random = new Random(seed);
   const kinds: Kind[] = ["bytes", "text", "edges"];
   const list: Uint8Array[] = [];
   for (let i = 0; i < SMALL; i++) list.push(payload(random, random.pick(kinds), random.length(MAX_SMALL)));
   const large: Kind[] = ["bytes", "ascii", "edges"];
-  for (let i = 0; i < LARGE; i++) list.push(payload(random, large[i % large.length]!, (1 << 20) + random.below(3 << 20)));
+  if (withLarge) for (let i = 0; i < LARGE; i++) list.push(payload(random, large[i % large.length]!, (1 << 20) + random.below(3 << 20)));
   return list;
 }
 
-const FUNCTIONS = [
-  { fn: "echo", seed: SEED, expect: (input: Uint8Array) => input },
-  { fn: "echo_string", seed: (SEED ^ 0x9e3779b9) >>> 0, expect: expectedString },
+/** One fuzzed behaviour: the calls made for each payload and what the last one must give. */
+interface Check {
+  name: string;
+  seed: number;
+  /** Whether the 1..4 MiB payloads go through it too. */
+  large: boolean;
+  calls: (input: Uint8Array) => [fn: string, input: Uint8Array][];
+  /** The last call's output, or its error message. */
+  expect: (input: Uint8Array, host: Host) => Uint8Array | { error: string };
+}
+
+const identity = (input: Uint8Array) => input;
+
+const CHECKS: Check[] = [
+  { name: "echo", seed: SEED, large: true, calls: (input) => [["echo", input]], expect: identity },
+  { name: "echo_string", seed: (SEED ^ 0x9e3779b9) >>> 0, large: true, calls: (input) => [["echo_string", input]], expect: expectedString },
   // The input read as a kernel block and copied into a new one: the kernel-to-kernel copy paths.
-  { fn: "echo_memory", seed: (SEED ^ 0x85ebca6b) >>> 0, expect: (input: Uint8Array) => input },
-] as const;
+  { name: "echo_memory", seed: (SEED ^ 0x85ebca6b) >>> 0, large: true, calls: (input) => [["echo_memory", input]], expect: identity },
+  {
+    // Stored as a var in one call, read back in the next (vars are capped at 1 MiB: no large payloads).
+    name: "var round trip",
+    seed: (SEED ^ 0xc2b2ae35) >>> 0,
+    large: false,
+    calls: (input) => [["var_set_bytes", input], ["var_get_bytes", new Uint8Array(0)]],
+    // An empty value removes the var, on every host.
+    expect: (input, host) => (input.length === 0 ? { error: host.errorText("var blob is not set") } : input),
+  },
+];
 
 for (const host of ALL_HOSTS) {
   describe(`fuzz on ${host.name} (FUZZ_SEED=${SEED})`, () => {
-    for (const { fn, seed, expect } of FUNCTIONS) {
-      it(`${fn}: ${SMALL} payloads of 0..${MAX_SMALL / 1024} KiB, then ${LARGE} of 1..4 MiB, zero mismatches`, async () => {
+    for (const check of CHECKS) {
+      const large = check.large ? `, then ${LARGE} of 1..4 MiB` : "";
+      it(`${check.name}: ${SMALL} payloads of 0..${MAX_SMALL / 1024} KiB${large}, zero mismatches`, async () => {
         const plugin = await host.load(wasmPath("tests/core"));
         try {
-          for (const [i, input] of payloads(seed).entries()) {
-            const where = `${fn} on ${host.name}, payload ${i} of FUZZ_SEED=${SEED} (${input.length} bytes): ${hex(input)}`;
-            let out: Outcome;
-            try {
-              out = await plugin.call(fn, input);
-            } catch (e) {
-              // The strict kernel throws on an ABI violation.
-              assert.fail(`${where}\n${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+          for (const [i, input] of payloads(check.seed, check.large).entries()) {
+            const where = `${check.name} on ${host.name}, payload ${i} of FUZZ_SEED=${SEED} (${input.length} bytes): ${hex(input)}`;
+            let out: Outcome = { ok: false, error: "no call" };
+            for (const [fn, data] of check.calls(input)) {
+              try {
+                out = await plugin.call(fn, data);
+              } catch (e) {
+                // The strict kernel throws on an ABI violation.
+                assert.fail(`${where}\n${fn}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+              }
+            }
+            const want = check.expect(input, host);
+            if (!(want instanceof Uint8Array)) {
+              if (out.ok || out.error !== want.error) assert.fail(`${where}\nwant the error ${JSON.stringify(want.error)}, got ${JSON.stringify(out)}`);
+              continue;
             }
             if (!out.ok) assert.fail(`${where}\nthe call failed: ${out.error}`);
             const got = out.output ?? new Uint8Array(0);
-            const want = expect(input);
             if (!Buffer.from(got).equals(Buffer.from(want))) {
               let at = 0;
               while (at < got.length && at < want.length && got[at] === want[at]) at++;
