@@ -81,7 +81,14 @@ class SyntaxCheck {
     if (c == 0x66) return this.word("false");
     if (c == 0x6e) return this.word("null");
     if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
-    if (c >= 0x80 && utf8Sequence(this.ptr, this.pos, this.size) == 0) return this.fail("invalid UTF-8");
+    if (c >= 0x80) {
+      const n = utf8Sequence(this.ptr, this.pos, this.size);
+      if (n == 0) return this.fail("invalid UTF-8");
+      // Named by its code point too: it may be invisible (a byte order mark).
+      const text = String.UTF8.decodeUnsafe(this.ptr + this.pos, <usize>n);
+      const code = text.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+      return this.fail("unexpected character '" + text + "' (U+" + code + ")");
+    }
     return this.fail("unexpected character '" + String.fromCharCode(c) + "'");
   }
 

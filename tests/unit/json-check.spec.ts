@@ -42,6 +42,9 @@ describe("checkSyntax", () => {
       ["nul!", "unexpected character '!' at byte 3"],
       ["[1 2]", "expected ',' or ']' at byte 3"],
       ["{} {}", "unexpected text after the value at byte 3"],
+      ["\uFEFF{}", "unexpected character '\uFEFF' (U+FEFF) at byte 0"],
+      ["[1, é]", "unexpected character 'é' (U+00E9) at byte 4"],
+      ["[🎉]", "unexpected character '🎉' (U+1F389) at byte 1"],
     ];
     for (let i = 0; i < cases.length; i++) expect(syntax(cases[i][0])).toBe(cases[i][1], cases[i][0]);
   });
