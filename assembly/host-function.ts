@@ -54,12 +54,16 @@ export class HostFunction {
   }
 
   /**
-   * The block a host function returned, parsed as JSON for `T`. Fails the
-   * call when it is missing (handle 0) or not JSON for `T`.
+   * The block a host function returned, parsed as JSON for `T`. Handle 0 (no
+   * value) is `null` for a nullable `T` (`readJSON<Item | null>(h)`) and fails
+   * the call otherwise; so does a value that is not JSON for `T`.
    */
   static readJSON<T>(handle: u64): T {
     const bytes = HostFunction.readBytes(handle);
-    if (bytes === null) throw new Error("the host function returned no value (handle 0); expected JSON for " + typeName<T>());
+    if (bytes === null) {
+      if (isNullable<T>()) return changetype<T>(0);
+      throw new Error("the host function returned no value (handle 0); expected JSON for " + typeName<T>());
+    }
     return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the host function's result");
   }
 }

@@ -28,6 +28,11 @@ function hostFunctions(store: Map<string, string>): Record<string, HostFunction>
       const p = JSON.parse(cp.read(point)!.text()) as { x: number; y: number; label: string };
       return cp.store(JSON.stringify({ distance: Math.hypot(p.x, p.y), label: `${p.label} ✓` }));
     },
+    lookup(cp: CallContext, key: bigint): bigint {
+      const name = cp.read(key)!.text();
+      if (name === "bad") return cp.store('{"distance": "far"}');
+      return name === "known" ? cp.store(JSON.stringify({ distance: 1, label: "found ✓" })) : 0n;
+    },
     fail(cp: CallContext, message: bigint): void {
       throw new Error(`host says no: ${cp.read(message)!.text()}`);
     },
@@ -65,6 +70,17 @@ for (const host of HOSTS) {
       const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()) });
       const out = JSON.parse(text(await plugin.call("json", JSON.stringify({ x: 3, y: 4, label: "pöint" }))));
       assert.deepEqual(out, { distance: 5, label: "pöint ✓" });
+      await plugin.close();
+    });
+
+    it("reads no value (handle 0) as null for a nullable type, and fails the call where a value is required", async () => {
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()), logLevel: "error" });
+      assert.equal(text(await plugin.call("find", "known")), "found ✓");
+      assert.equal(text(await plugin.call("find", "unknown")), "none");
+      assert.equal((await plugin.call("require_value", "unknown")).ok, false);
+      assert.equal(plugin.logs.at(-1)?.text, "the host function returned no value (handle 0); expected JSON for Description");
+      assert.equal((await plugin.call("require_value", "bad")).ok, false);
+      assert.equal(plugin.logs.at(-1)?.text, 'the host function\'s result is not valid JSON for Description: field "distance": expected a number, found a string at byte 13');
       await plugin.close();
     });
 

@@ -74,3 +74,19 @@ export function failing(): i32 {
   Host.outputString("not reached: " + message);
   return 0;
 }
+
+@external("extism:host/user", "lookup")
+declare function lookup(key: u64): u64;
+
+/** JSON or nothing from the host: `lookup` returns handle 0 for an unknown key. */
+export function find(): i32 {
+  const found = HostFunction.readJSON<Description | null>(lookup(HostFunction.string(Host.inputString())));
+  Host.outputString(found === null ? "none" : found.label);
+  return 0;
+}
+
+/** The same, where a value is required. */
+export function require_value(): i32 {
+  Host.outputJSON(HostFunction.readJSON<Description>(lookup(HostFunction.string(Host.inputString()))));
+  return 0;
+}
