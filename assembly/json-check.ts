@@ -243,11 +243,23 @@ export class Shape {
 
   /** The shape of the field whose name is the `size` bytes at `ptr`, or null. */
   field(ptr: usize, size: i32): Shape | null {
-    for (let i = 0; i < this.names.length; i++) {
-      const name = this.names[i];
-      if (name.byteLength == size && memory.compare(changetype<usize>(name), ptr, <usize>size) == 0) return this.fields[i];
+    const i = this.indexOf(ptr, size, 0);
+    return i < 0 ? null : unchecked(this.fields[i]);
+  }
+
+  /**
+   * The index of the field whose name is the `size` bytes at `ptr`, or -1;
+   * the search starts at `from` (the index after the last field found, since
+   * JSON text usually lists fields in the order they were declared).
+   */
+  indexOf(ptr: usize, size: i32, from: i32): i32 {
+    const names = this.names;
+    const count = names.length;
+    for (let k = 0, i = from < count ? from : 0; k < count; k++, i = i + 1 < count ? i + 1 : 0) {
+      const name = unchecked(names[i]);
+      if (name.byteLength == size && memory.compare(changetype<usize>(name), ptr, <usize>size) == 0) return i;
     }
-    return null;
+    return -1;
   }
 
   /** Makes `shape` the shape of field `name` (UTF-8 JSON text of the key), replacing any earlier one. */
@@ -420,6 +432,38 @@ class Reader {
     return shape;
   }
 
+  /**
+   * Moves past the value at the cursor and returns true when it is a string
+   * for a string shape, or a number for a number shape (an integer within
+   * range for an integer one); otherwise returns false, leaving the cursor
+   * for `fits` to say what is wrong.
+   */
+  @inline
+  private leaf(shape: Shape): bool {
+    this.space();
+    const kind = shape.kind;
+    const c = this.peek();
+    if (kind == Kind.String) {
+      if (c != 0x22) return false;
+      this.key();
+      return true;
+    }
+    if (kind != Kind.Number && kind != Kind.Integer) return false;
+    if (c != 0x2d && <u32>(c - 0x30) > 9) return false;
+    const start = this.pos;
+    let p = this.ptr + <usize>start;
+    const end = this.ptr + <usize>this.size;
+    while (p < end) {
+      const d = load<u8>(p);
+      if (d == 0x2c || d == 0x5d || d == 0x7d || d == 0x20 || d == 0x09 || d == 0x0a || d == 0x0d) break;
+      p++;
+    }
+    const stop = <i32>(p - this.ptr);
+    if (kind == Kind.Integer && !integerFits(this.ptr, start, stop, shape)) return false;
+    this.pos = stop;
+    return true;
+  }
+
   /** `null` when the value at the cursor fits `shape` (or is null, when `orNull`), else what is wrong with it. */
   fits(shape: Shape, orNull: bool = false): Mismatch | null {
     const expected = shape.kind;
@@ -454,6 +498,7 @@ class Reader {
         return null;
       }
       const keyShape = shape.key;
+      let next = 0;
       do {
         this.space();
         const start = this.key();
@@ -466,9 +511,13 @@ class Reader {
             problem = new Mismatch("expected a key that is an integer " + integerRange(keyShape) + ", found \"" + excerpt(this.ptr, start, start + length) + "\" at byte " + (start - 1).toString());
           } else problem = this.fits(shape.element!);
         } else {
-          const field = shape.field(this.ptr + start, length);
-          if (field === null) this.skip();
-          else problem = this.fits(field);
+          const i = shape.indexOf(this.ptr + start, length, next);
+          if (i < 0) this.skip();
+          else {
+            next = i + 1;
+            const field = unchecked(shape.fields[i]);
+            if (!this.leaf(field)) problem = this.fits(field);
+          }
         }
         if (problem !== null) return problem.within(String.UTF8.decodeUnsafe(this.ptr + start, <usize>length));
       } while (this.next());
@@ -482,10 +531,15 @@ class Reader {
         return null;
       }
       const element = shape.element;
+      if (element === null) {
+        do this.skip();
+        while (this.next());
+        return null;
+      }
       let index = 0;
       do {
-        if (element === null) this.skip();
-        else {
+        // Strings and numbers (most long arrays) without a call per element.
+        if (!this.leaf(element)) {
           const problem = this.fits(element);
           if (problem !== null) return problem.within("[" + index.toString() + "]");
         }
