@@ -4,11 +4,20 @@ import { allocate, byteSize, handOver, Memory, readInput, writeKernel } from "./
 import { parseJSON, stringifyJSON } from "./json";
 import { decodeUTF8, encodeUTF8 } from "./utf8";
 
+// What Host.input() returns for an empty input: a function without input then
+// costs no allocation (a 0-byte echo was 12% slower than the floor).
+// @ts-ignore: decorator
+@lazy const NO_INPUT = new Uint8Array(0);
+
 /** The current call: its input, its output, its error, and the host's logger. */
 export class Host {
-  /** The call's input, copied into a new `Uint8Array` (empty when there is none). */
+  /**
+   * The call's input, copied into a new `Uint8Array`. Without input, one
+   * shared empty array (nothing to copy, nothing to allocate).
+   */
   static input(): Uint8Array {
     const size = byteSize(input_length(), "Host.input");
+    if (size == 0) return NO_INPUT;
     const bytes = new Uint8Array(size);
     readInput(bytes.dataStart, size);
     return bytes;
@@ -127,10 +136,18 @@ export class Host {
   }
 }
 
-/** Sends `message` to the host's logger (the part of `Host.log` after the level check). */
+/**
+ * Sends `message` to the host's logger (the part of `Host.log` after the level
+ * check): its UTF-8 bytes copied into a block of exactly their size, with no
+ * `Memory` object in between (the default build sends every message).
+ */
 function logString(level: LogLevel, message: string): void {
   if (message.length == 0) return;
-  logHandle(level, handOver(Memory.allocateString(message)));
+  const bytes = encodeUTF8(message);
+  const size = bytes.byteLength;
+  const handle = allocate(<u64>size);
+  writeKernel(handle, changetype<usize>(bytes), size);
+  logHandle(level, handle);
 }
 
 /**

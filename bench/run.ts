@@ -1,167 +1,150 @@
 /**
  * `npm run bench`: this PDK side by side with the floor (raw imports, the
- * fewest host calls the ABI allows) and the official @extism/as-pdk 1.0.0,
- * on @extism/extism 2.0.0-rc13 in its default (foreground) mode. Prints a
- * Markdown table and writes the same figures to bench/results.json.
+ * fewest host calls the ABI allows) and the official @extism/as-pdk 1.0.0, on
+ * @extism/extism 2.0.0-rc13 in its default (foreground) mode.
+ *
+ * Builds the plug-ins of bench/plugins/, times every workload (workloads.ts),
+ * counts host calls on the strict kernel, measures .wasm sizes and linear
+ * memory over many calls, checks the targets of the benchmark issue, prints
+ * it all as Markdown and writes the same figures to bench/results.json.
  */
 import { statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { build, buildJobs, ROOT } from "../tools/build.ts";
-import { load, memoryAfter, time, type Timing } from "./measure.ts";
+import { cpus } from "node:os";
+import { join, relative } from "node:path";
+import { build, type BuildJob, buildJobs, ROOT } from "../tools/build.ts";
+import { countHostCalls, type HostCalls } from "./host-calls.ts";
+import { type Budget, load, memoryAfter, type Plugin, type Subject, timeTogether, type Timing } from "./measure.ts";
+import {
+  extraTable,
+  hostCallTable,
+  memoryTable,
+  type MemoryFigures,
+  type Row,
+  type Sizes,
+  sizeTable,
+  targets,
+  targetTable,
+  timingTable,
+} from "./report.ts";
+import { asciiText, FLAVOURS, type FlavourName, MiB, sizeLabel, type Target, wasmPath, type Workload, workloads } from "./workloads.ts";
 
-const wasm = (name: string) => join(ROOT, "build", `${name}.wasm`);
-const KiB = 1024;
-const MiB = 1024 * KiB;
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-interface Flavour {
-  wasm: string;
-  fn: string;
+/** Every plug-in under bench/plugins/ (tools/build.ts), and the plain AssemblyScript baseline. */
+function benchJobs(): BuildJob[] {
+  const jobs = buildJobs().filter((j) => j.out.startsWith(join(ROOT, "build", "bench") + "/"));
+  const out = wasmPath("baseline-count-vowels");
+  jobs.push({ out, args: ["bench/plugins/baseline/count-vowels.ts", "--config", "bench/plugins/baseline.asconfig.json", "--outFile", relative(ROOT, out)] });
+  return jobs;
 }
 
-interface Workload {
-  name: string;
-  bytes: number;
-  input: Uint8Array;
-  /** The right output, or null when only the PDK's own is checked. */
-  expected: Uint8Array | null;
-  floor: Flavour | null;
-  official: Flavour;
-  pdk: Flavour;
-  logLevel?: "warn";
+function budgetFor(w: Workload): Budget {
+  // Large inputs: a few rounds are stable (each call is long); small ones get many.
+  if (w.bytes >= 16 * MiB) return { budgetMs: 0, minRounds: 7, maxRounds: 7 };
+  if (w.bytes >= MiB) return { budgetMs: 2500, minRounds: 7, maxRounds: 15 };
+  return { budgetMs: 1500, minRounds: 15, maxRounds: 201 };
 }
 
-function ascii(n: number): Uint8Array {
-  const text = "The quick brown fox jumps over the lazy dog. ";
-  return new TextEncoder().encode(text.repeat(Math.ceil(n / text.length)).slice(0, n));
-}
-
-/** Mixed ASCII and non-ASCII text of exactly n bytes (whole characters, padded with ASCII). */
-function mixed(n: number): Uint8Array {
-  const unit = new TextEncoder().encode("héllo wörld ✓ 日本 🎉 plain ascii text; ");
-  const out = new Uint8Array(n);
-  let i = 0;
-  while (i + unit.length <= n) {
-    out.set(unit, i);
-    i += unit.length;
+async function measureWorkload(w: Workload): Promise<Row> {
+  const all: (Target | null)[] = [...FLAVOURS.map((f) => w.targets[f]), ...Object.values(w.extra)];
+  const plugins: Plugin[] = [];
+  const subjects: (Subject | null)[] = [];
+  for (const t of all) {
+    if (t === null) {
+      subjects.push(null);
+      continue;
+    }
+    const plugin = await load(t.wasm, w.logLevel);
+    plugins.push(plugin);
+    subjects.push({ plugin, fn: t.fn, check: w.check });
   }
-  out.fill(0x2e, i);
+  let timings: (Timing | null)[];
+  try {
+    timings = await timeTogether(subjects, w.input, budgetFor(w));
+  } finally {
+    for (const p of plugins) await p.close();
+  }
+
+  // Host calls do not depend on the host: counted up to 1 MiB (16 MiB makes 16x 1 MiB's).
+  const level = w.logLevel === "warn" ? 3 : 4;
+  const hostCalls = {} as Record<FlavourName, HostCalls | null>;
+  for (const f of FLAVOURS) {
+    const t = w.targets[f];
+    hostCalls[f] = t === null || w.bytes > MiB ? null : countHostCalls(t.wasm, t.fn, w.input, level);
+  }
+  const timing = Object.fromEntries(FLAVOURS.map((f, i) => [f, timings[i] ?? null])) as Row["timing"];
+  const extra = Object.fromEntries(Object.keys(w.extra).map((name, i) => [name, timings[FLAVOURS.length + i] ?? null]));
+  return { id: w.id, workload: w.name, bytes: w.bytes, timing, extra, hostCalls, ...(w.floorNote === undefined ? {} : { floorNote: w.floorNote }) };
+}
+
+/** .wasm size of each workload's plug-ins (the first workload of each name), and of the extra plug-ins. */
+function wasmSizes(list: Workload[]): Sizes {
+  const size = (t: Target | null): number | null => (t === null ? null : statSync(t.wasm).size);
+  const sizes: Sizes = { plugins: {}, extra: {} };
+  for (const w of list) {
+    sizes.plugins[w.name] ??= { floor: size(w.targets.floor), official: size(w.targets.official), pdk: size(w.targets.pdk) };
+    for (const [name, t] of Object.entries(w.extra)) sizes.extra[`${w.name}: ${name}`] ??= size(t);
+  }
+  return sizes;
+}
+
+async function linearMemory(): Promise<MemoryFigures> {
+  const input = asciiText(64);
+  const out = {} as MemoryFigures;
+  for (const f of FLAVOURS) {
+    const plugin = await load(wasmPath(`${f}-echo`));
+    const figures: { calls: number; bytes: number }[] = [];
+    let done = 0;
+    for (const total of [1_000, 10_000, 100_000]) {
+      figures.push({ calls: total, bytes: await memoryAfter(plugin, "echo", input, total - done) });
+      done = total;
+    }
+    await plugin.close();
+    out[f] = figures;
+  }
   return out;
 }
 
-const floor = (name: string, fn: string): Flavour => ({ wasm: wasm(`bench/floor-${name}`), fn });
-const official = (fn: string): Flavour => ({ wasm: wasm("bench/official"), fn });
-const pdk = (fn: string, modern = false): Flavour => ({ wasm: wasm(modern ? "bench/pdk.modern" : "bench/pdk"), fn });
-
-function workloads(): Workload[] {
-  const list: Workload[] = [];
-  for (const n of [0, KiB, 64 * KiB, MiB, 16 * MiB]) {
-    const input = ascii(n);
-    list.push({ name: "echo bytes", bytes: n, input, expected: input, floor: floor("echo", "echo"), official: official("echo"), pdk: pdk("echo") });
-  }
-  for (const n of [KiB, MiB]) {
-    const input = mixed(n);
-    list.push({ name: "echo string", bytes: n, input, expected: input, floor: floor("echo", "echo"), official: official("echo_string"), pdk: pdk("echo_string") });
-  }
-  for (const n of [KiB, MiB]) {
-    const input = ascii(n);
-    list.push({
-      name: "count-vowels",
-      bytes: n,
-      input,
-      expected: null,
-      floor: floor("count-vowels", "count_vowels"),
-      official: official("count_vowels"),
-      pdk: { wasm: wasm("examples/count-vowels"), fn: "count_vowels" },
-    });
-  }
-  for (const n of [KiB, 64 * KiB]) {
-    const input = ascii(n);
-    list.push({ name: "vars", bytes: n, input, expected: input, floor: floor("vars", "vars"), official: official("vars"), pdk: pdk("vars") });
-  }
-  const order = new TextEncoder().encode(
-    JSON.stringify({ id: 12345678, customer: "Zoe Example", items: ["apple", "banana", "cherry", "dates", "elderberry"], total: 42.5, express: true }) +
-      " ".repeat(60),
-  );
-  list.push({ name: "JSON", bytes: order.length, input: order, expected: null, floor: null, official: official("json"), pdk: pdk("json") });
-  list.push({
-    name: "1,000 filtered debug logs",
-    bytes: 0,
-    input: new Uint8Array(0),
-    expected: new Uint8Array(0),
-    floor: floor("log", "log_filtered"),
-    official: official("log_filtered"),
-    pdk: pdk("log_filtered", true),
-    logLevel: "warn",
-  });
-  return list;
-}
-
-interface Row {
-  workload: string;
-  bytes: number;
-  floor: Timing | null;
-  official: Timing;
-  pdk: Timing;
-}
-
-const show = (t: Timing | null): string => (t === null ? "—" : t.ok ? `${(t.medianNs / 1000).toFixed(1)} µs` : `fails: ${t.error}`);
-const mbps = (t: Timing | null, bytes: number): string => (t !== null && t.ok && bytes >= KiB ? `${((bytes / t.medianNs) * 1000).toFixed(0)}` : "");
-const ratio = (a: Timing, b: Timing | null): string => (b !== null && a.ok && b.ok ? (a.medianNs / b.medianNs).toFixed(2) : "—");
-const size = (n: number): string => (n === 0 ? "0 B" : n >= MiB ? `${n / MiB} MiB` : n >= KiB ? `${n / KiB} KiB` : `${n} B`);
-
-async function measure(flavour: Flavour | null, w: Workload): Promise<Timing | null> {
-  if (flavour === null) return null;
-  const plugin = await load(flavour.wasm, w.logLevel ?? "error");
-  try {
-    const budget = w.bytes >= 16 * MiB ? 6000 : 1500;
-    return await time(plugin, flavour.fn, w.input, w.expected, budget);
-  } finally {
-    await plugin.close();
-  }
-}
-
 async function main(): Promise<void> {
-  await build(buildJobs().filter((j) => j.out.includes("/bench/") || j.out.endsWith("count-vowels.wasm")));
+  const started = Date.now();
+  await build(benchJobs());
+
+  const list = workloads();
   const rows: Row[] = [];
-  for (const w of workloads()) {
-    const row: Row = { workload: w.name, bytes: w.bytes, floor: await measure(w.floor, w), official: (await measure(w.official, w))!, pdk: (await measure(w.pdk, w))! };
-    rows.push(row);
-    process.stderr.write(`measured ${w.name} ${size(w.bytes)}\n`);
+  for (const w of list) {
+    rows.push(await measureWorkload(w));
+    log(`measured ${w.name}, ${sizeLabel(w.bytes)}`);
   }
+  const sizes = wasmSizes(list);
+  const memory = await linearMemory();
+  log("measured linear memory");
+  const checked = targets(rows, sizes, memory);
 
+  const host = "@extism/extism 2.0.0-rc13, foreground";
+  const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`;
   const lines = [
-    "| workload | size | floor | official | this PDK | MB/s (this) | this/floor | this/official |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...rows.map((r) => `| ${r.workload} | ${size(r.bytes)} | ${show(r.floor)} | ${show(r.official)} | ${show(r.pdk)} | ${mbps(r.pdk, r.bytes)} | ${ratio(r.pdk, r.floor)} | ${ratio(r.pdk, r.official)} |`),
-  ];
-
-  const sizes = {
-    "count-vowels (floor)": statSync(wasm("bench/floor-count-vowels")).size,
-    "count-vowels (official, as its README builds it)": statSync(wasm("bench/official-count-vowels")).size,
-    "count-vowels (this PDK, examples/count-vowels)": statSync(wasm("examples/count-vowels")).size,
-  };
-  lines.push("", "| .wasm | bytes |", "| --- | --- |", ...Object.entries(sizes).map(([k, v]) => `| ${k} | ${v} |`));
-
-  const memory: Record<string, { after1k: number; after10k: number; after100k: number }> = {};
-  const small = ascii(64);
-  for (const [name, flavour] of [["floor", floor("echo", "echo")], ["official", official("echo")], ["this PDK", pdk("echo")]] as const) {
-    const plugin = await load(flavour.wasm);
-    const after1k = await memoryAfter(plugin, flavour.fn, small, 1000);
-    const after10k = await memoryAfter(plugin, flavour.fn, small, 9000);
-    const after100k = await memoryAfter(plugin, flavour.fn, small, 90_000);
-    memory[name] = { after1k, after10k, after100k };
-    await plugin.close();
-  }
-  lines.push(
+    `Median time per call on ${host} (${machine}); MB/s: input bytes per second; ratios: medians of per-round ratios.`,
     "",
-    "| linear memory, 64-byte echo | after 1,000 calls | after 10,000 calls | after 100,000 calls |",
-    "| --- | --- | --- | --- |",
-    ...Object.entries(memory).map(([k, v]) => `| ${k} | ${v.after1k} | ${v.after10k} | ${v.after100k} |`),
-  );
-
-  const table = lines.join("\n");
-  process.stdout.write(`${table}\n`);
-  writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify({ host: "@extism/extism 2.0.0-rc13 (foreground)", node: process.version, rows, sizes, memory }, null, 2) + "\n");
+    ...timingTable(rows),
+    "",
+    "Host calls per call (strict kernel):",
+    "",
+    ...hostCallTable(rows),
+    "",
+    "Other plug-ins timed in the same rounds:",
+    "",
+    ...extraTable(rows),
+    "",
+    ...sizeTable(sizes),
+    "",
+    ...memoryTable(memory),
+    "",
+    ...targetTable(checked),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  const results = { host, machine, date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, rows, sizes, memory, targets: checked };
+  writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote bench/results.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 await main();

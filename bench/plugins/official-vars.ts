@@ -1,0 +1,12 @@
+// build: official
+// @extism/as-pdk 1.0.0, written and built as its README shows (its own abort
+// handler, no -O).
+import { Host, Var } from "@extism/as-pdk";
+
+function myAbort(message: string | null, fileName: string | null, lineNumber: u32, columnNumber: u32): void {}
+
+export function vars(): i32 {
+  Var.set("v", Host.input());
+  Host.outputMemory(Var.getMemory("v")!);
+  return 0;
+}

@@ -1,0 +1,206 @@
+/** The benchmark's figures as Markdown tables, and the issue's targets checked against them. */
+import type { HostCalls } from "./host-calls.ts";
+import { median, type Timing } from "./measure.ts";
+import { FLAVOURS, type FlavourName, KiB, PDK_ECHO_BYTES, sizeLabel } from "./workloads.ts";
+
+/** Everything measured for one workload. */
+export interface Row {
+  id: string;
+  workload: string;
+  bytes: number;
+  timing: Record<FlavourName, Timing | null>;
+  /** Other plug-ins timed in the same rounds (workloads.ts `extra`). */
+  extra: Record<string, Timing | null>;
+  hostCalls: Record<FlavourName, HostCalls | null>;
+  floorNote?: string;
+}
+
+/** .wasm bytes: each workload's plug-ins by flavour, and the extra plug-ins by name. */
+export interface Sizes {
+  plugins: Record<string, Record<FlavourName, number | null>>;
+  extra: Record<string, number | null>;
+}
+
+/** Linear memory of each flavour's echo plug-in after so many calls. */
+export type MemoryFigures = Record<FlavourName, { calls: number; bytes: number }[]>;
+
+export interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const FLAVOUR_TITLE: Record<FlavourName, string> = { floor: "floor", official: "official", pdk: "this PDK" };
+
+export function time(ns: number): string {
+  if (ns < 10_000) return `${(ns / 1000).toFixed(2)} µs`;
+  if (ns < 1_000_000) return `${(ns / 1000).toFixed(1)} µs`;
+  return `${(ns / 1e6).toFixed(2)} ms`;
+}
+
+const mbps = (bytes: number, ns: number): number => (bytes / ns) * 1000;
+const count = (n: number): string => n.toLocaleString("en-US");
+
+function cell(t: Timing | null, bytes: number): string {
+  if (t === null) return "—";
+  if (!t.ok) return t.error;
+  return bytes >= KiB ? `${time(t.medianNs)} (${mbps(bytes, t.medianNs).toFixed(0)} MB/s)` : time(t.medianNs);
+}
+
+/**
+ * `a / b` of two timings of the same workload (timed in the same rounds), or
+ * null when either is missing: the median of the per-round ratios.
+ */
+export function ratio(a: Timing | null, b: Timing | null): number | null {
+  if (a === null || b === null || !a.ok || !b.ok) return null;
+  if (a.rounds.length !== b.rounds.length) throw new Error("ratio of timings from different rounds");
+  return median(a.rounds.map((x, i) => x / b.rounds[i]!).sort((x, y) => x - y));
+}
+
+const showRatio = (r: number | null): string => (r === null ? "—" : r.toFixed(2));
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
+}
+
+export function timingTable(rows: Row[]): string[] {
+  return table(
+    ["workload", "input", "floor", "official", "this PDK", "this/floor", "this/official"],
+    rows.map((r) => [
+      r.workload,
+      sizeLabel(r.bytes),
+      cell(r.timing.floor, r.bytes),
+      cell(r.timing.official, r.bytes),
+      cell(r.timing.pdk, r.bytes),
+      showRatio(ratio(r.timing.pdk, r.timing.floor)),
+      showRatio(ratio(r.timing.pdk, r.timing.official)),
+    ]),
+  );
+}
+
+/** The extra plug-ins, each against the floor and this PDK of its workload. */
+export function extraTable(rows: Row[]): string[] {
+  const lines: string[][] = [];
+  for (const r of rows) {
+    for (const [name, t] of Object.entries(r.extra)) {
+      lines.push([r.workload, sizeLabel(r.bytes), name, cell(t, r.bytes), showRatio(ratio(t, r.timing.floor)), showRatio(ratio(r.timing.pdk, t))]);
+    }
+  }
+  return table(["workload", "input", "plug-in", "time", "it/floor", "this PDK/it"], lines);
+}
+
+function calls(c: HostCalls | null): string {
+  if (c === null) return "—";
+  return c.ok ? count(c.total) : `fails: ${c.error}`;
+}
+
+export function hostCallTable(rows: Row[]): string[] {
+  return table(
+    ["workload", "input", "floor", "official", "this PDK"],
+    rows.filter((r) => r.bytes <= 64 * KiB).map((r) => [r.workload, sizeLabel(r.bytes), calls(r.hostCalls.floor), calls(r.hostCalls.official), calls(r.hostCalls.pdk)]),
+  );
+}
+
+export function sizeTable(sizes: Sizes): string[] {
+  const show = (n: number | null): string => (n === null ? "—" : count(n));
+  return [
+    ...table(
+      ["plug-in (.wasm bytes)", "floor", "official", "this PDK"],
+      Object.entries(sizes.plugins).map(([name, s]) => [name, show(s.floor), show(s.official), show(s.pdk)]),
+    ),
+    "",
+    ...table(["other plug-in", ".wasm bytes"], Object.entries(sizes.extra).map(([name, n]) => [name, show(n)])),
+  ];
+}
+
+export function memoryTable(memory: MemoryFigures): string[] {
+  const counts = memory.pdk.map((m) => m.calls);
+  return table(
+    ["linear memory (bytes), 64-byte echo", ...counts.map((n) => `after ${count(n)} calls`)],
+    FLAVOURS.map((f) => [FLAVOUR_TITLE[f], ...memory[f].map((m) => count(m.bytes))]),
+  );
+}
+
+/** The issue's targets, each with the figure it is judged on. */
+export function targets(rows: Row[], sizes: Sizes, memory: MemoryFigures): Target[] {
+  const out: Target[] = [];
+
+  // Host calls: the PDK's count is the floor's wherever there is a floor.
+  const differ: string[] = [];
+  for (const r of rows) {
+    const p = r.hostCalls.pdk;
+    const f = r.hostCalls.floor;
+    if (p?.ok && f?.ok && p.total !== f.total) differ.push(`${r.workload} ${sizeLabel(r.bytes)}: ${p.total} vs ${f.total}`);
+  }
+  out.push({
+    target: "fewest host calls: the floor's count in every workload",
+    measured: differ.length === 0 ? "equal in every workload" : differ.join("; "),
+    met: differ.length === 0,
+  });
+
+  for (const r of rows) {
+    if (!["echo bytes", "vars", "count-vowels"].includes(r.workload)) continue;
+    const q = ratio(r.timing.pdk, r.timing.floor);
+    if (r.bytes >= 64 * KiB) {
+      out.push({
+        target: `${r.workload} ${sizeLabel(r.bytes)}: throughput within 5% of the floor's`,
+        measured: q === null ? "—" : `${((1 / q) * 100).toFixed(1)}% of the floor's`,
+        met: q !== null && 1 / q >= 0.95,
+      });
+    } else {
+      out.push({
+        target: `${r.workload} ${sizeLabel(r.bytes)}: time within 10% of the floor's`,
+        measured: q === null ? "—" : `${q.toFixed(2)}x the floor's`,
+        met: q !== null && q <= 1.1,
+      });
+    }
+  }
+
+  for (const r of rows) {
+    if (r.workload !== "echo string") continue;
+    const q = ratio(r.timing.pdk, r.extra[PDK_ECHO_BYTES] ?? null);
+    out.push({ target: `echo string ${sizeLabel(r.bytes)}: within 25% of echo bytes`, measured: q === null ? "—" : `${q.toFixed(2)}x echo bytes`, met: q !== null && q <= 1.25 });
+  }
+
+  const log = rows.find((r) => r.id === "log-filtered");
+  if (log !== undefined) {
+    const q = ratio(log.timing.pdk, log.timing.floor);
+    const c = log.hostCalls.pdk;
+    out.push({
+      target: "filtered logging (EXTISM_MODERN_HOST=1): at most one host call per message, time within 10% of the floor's",
+      measured: `${c?.ok ? `${c.total / 1000} host call(s) per message` : "host calls unknown"}; ${q === null ? "—" : `${q.toFixed(2)}x the floor's`}`,
+      met: q !== null && q <= 1.1 && c?.ok === true && c.total <= 1000,
+    });
+  }
+
+  const json = rows.find((r) => r.id === "json");
+  if (json !== undefined) {
+    const q = ratio(json.timing.pdk, json.timing.official);
+    out.push({ target: "JSON: no slower than the official PDK with json-as", measured: q === null ? "—" : `${q.toFixed(2)}x the official's time`, met: q !== null && q <= 1 });
+  }
+
+  const cv = sizes.plugins["count-vowels"];
+  if (cv?.pdk != null && cv.official != null) {
+    out.push({
+      target: "count-vowels.wasm: half the official's size or smaller",
+      measured: `${count(cv.pdk)} vs ${count(cv.official)} bytes (${((cv.pdk / cv.official) * 100).toFixed(0)}%)`,
+      met: cv.pdk * 2 <= cv.official,
+    });
+  }
+
+  const m = memory.pdk;
+  if (m.length >= 2) {
+    const first = m[0]!;
+    const last = m[m.length - 1]!;
+    out.push({
+      target: `linear memory after ${count(last.calls)} calls equal to that after ${count(first.calls)}`,
+      measured: `${count(first.bytes)} → ${count(last.bytes)} bytes`,
+      met: first.bytes === last.bytes,
+    });
+  }
+  return out;
+}
+
+export function targetTable(list: Target[]): string[] {
+  return table(["target", "measured", "met"], list.map((t) => [t.target, t.measured, t.met ? "yes" : "**no**"]));
+}
