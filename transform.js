@@ -96,29 +96,52 @@ function parseMember(code, classNode) {
 // ---- Plug-in functions ----
 
 /**
- * Exports each plug-in function of the entry files through a wrapper that
- * resets the shadow stack, then calls it. Its own calls from other code
- * still reach it directly. A function another file imports from the entry is
- * left as it is (the wrapper must only ever run as a call's outermost frame).
+ * Exports each plug-in function of the entry files (declared there, or listed
+ * in an `export { ... }` there, `from` another file or not) through a wrapper
+ * that resets the shadow stack, then calls it. Calls from the plug-in's own
+ * code still reach the function directly. A function of an entry that another
+ * file imports is left as it is (the wrapper must only ever run as a call's
+ * outermost frame). `export *` is left as it is too.
  */
 function wrapExports(parser, entries) {
   const imported = importedFromEntries(parser, entries);
+  const byPath = new Map(parser.sources.map((s) => [s.internalPath, s]));
   for (const source of entries) {
     const taken = imported.get(source.internalPath);
-    if (taken === "*") continue;
     const added = [];
+    const wrap = (exported, target, returns) => {
+      const wrapper = `__extism_export_${exported}`;
+      const call = returns === "void" ? `${target}();` : `return ${target}();`;
+      added.push(`function ${wrapper}(): ${returns} {\n__stack_pointer = __heap_base;\n${call}\n}`, `export { ${wrapper} as ${exported} };`);
+    };
     for (const node of source.statements) {
       if (node.kind !== NodeKind.FunctionDeclaration || !(node.flags & CommonFlags.Export)) continue;
-      if (node.flags & (CommonFlags.Declare | CommonFlags.Ambient | CommonFlags.Generic) || node.body === null) continue;
-      if (node.typeParameters?.length || node.signature.parameters.length > 0 || node.decorators?.length) continue;
       const name = node.name.text;
-      if (taken?.has(name)) continue;
-      const returns = ASTBuilder.build(node.signature.returnType).trim();
-      if (returns === "") continue; // an inferred return type: left as it is
-      const wrapper = `__extism_export_${name}`;
-      const call = returns === "void" ? `${name}();` : `return ${name}();`;
+      const returns = pluginFunctionReturns(node);
+      if (returns === null || taken === "*" || taken?.has(name)) continue;
       node.flags &= ~CommonFlags.Export;
-      added.push(`function ${wrapper}(): ${returns} {\n__stack_pointer = __heap_base;\n${call}\n}`, `export { ${wrapper} as ${name} };`);
+      wrap(name, name, returns);
+    }
+    for (const node of source.statements) {
+      if (node.kind !== NodeKind.Export || node.members === null) continue;
+      const from = node.internalPath ?? source.internalPath;
+      const target = byPath.get(from);
+      if (target === undefined || (target === source && taken === "*")) continue;
+      node.members = node.members.filter((member) => {
+        const local = member.localName.text;
+        const exported = member.exportedName.text;
+        if (target === source && taken instanceof Set && taken.has(local)) return true;
+        const fn = target.statements.find((s) => s.kind === NodeKind.FunctionDeclaration && s.name.text === local);
+        const returns = fn === undefined ? null : pluginFunctionReturns(fn);
+        if (returns === null) return true;
+        if (target === source) wrap(exported, local, returns);
+        else {
+          const alias = `__extism_import_${exported}`;
+          added.push(`import { ${local} as ${alias} } from ${JSON.stringify(node.path.value)};`);
+          wrap(exported, alias, returns);
+        }
+        return false;
+      });
     }
     if (added.length === 0) continue;
     const tokenizer = new Tokenizer(new Source(source.sourceKind, source.normalizedPath, added.join("\n")));
@@ -126,6 +149,14 @@ function wrapExports(parser, entries) {
     generated.currentSource = tokenizer.source;
     for (let statement; (statement = generated.parseTopLevelStatement(tokenizer)) !== null; ) source.statements.push(statement);
   }
+}
+
+/** The return type of a plug-in function (no parameters, a body, a written return type), or null for any other function. */
+function pluginFunctionReturns(node) {
+  if (node.flags & (CommonFlags.Declare | CommonFlags.Ambient | CommonFlags.Generic) || node.body === null) return null;
+  if (node.typeParameters?.length || node.signature.parameters.length > 0 || node.decorators?.length) return null;
+  const returns = ASTBuilder.build(node.signature.returnType).trim();
+  return returns === "" ? null : returns; // an inferred return type: left as it is
 }
 
 /** For each entry's internal path: the names other sources import from it, or "*" when one imports all of it. */

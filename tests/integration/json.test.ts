@@ -181,7 +181,7 @@ describe("the package preset in a plug-in's own project", () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("builds when the plug-in's asconfig.json lists json-as/transform too, with the entry assembly/index.ts", async () => {
+  it("builds when the plug-in's asconfig.json lists json-as/transform too, with the entry assembly/index.ts and functions from other files", async () => {
     mkdirSync(join(dir, "node_modules"));
     mkdirSync(join(dir, "assembly"));
     symlinkSync(ROOT, join(dir, "node_modules", "extism-as-pdk"));
@@ -203,13 +203,32 @@ describe("the package preset in a plug-in's own project", () => {
         "  return 0;",
         "}",
         "export function doubled(): i32 { Host.outputJSON(twice()); return 0; }",
+        "// Declared in another file: exported through the wrapper too.",
+        'export { failing } from "./impl";',
         "// Imported by helper.ts too: exported as it is, without the wrapper.",
         "export function base(): i32 { return 21; }",
       ].join("\n"),
     );
     writeFileSync(join(dir, "assembly", "helper.ts"), 'import { base } from "./index";\nexport function twice(): i32 { return base() * 2; }\n');
+    writeFileSync(
+      join(dir, "assembly", "impl.ts"),
+      [
+        'import { Host } from "extism-as-pdk";',
+        '@external("extism:host/user", "refuse")',
+        "declare function refuse(): void;",
+        "export function failing(): i32 {",
+        "  const kept = Host.inputString();",
+        "  refuse();",
+        '  Host.outputString(kept + "!");',
+        "  return 0;",
+        "}",
+      ].join("\n"),
+    );
     await runAsc(["--config", "asconfig.json"], dir);
-    const plugin = await JS_V2.load(join(dir, "plugin.wasm"), { logLevel: "error" });
+    const refuse = () => {
+      throw new Error("refused");
+    };
+    const plugin = await JS_V2.load(join(dir, "plugin.wasm"), { logLevel: "error", functions: { refuse } });
     try {
       assert.equal(text(await plugin.call("total", '[{"name": "a", "count": 2}, {"name": "ü", "count": 40}]')), "42");
       assert.equal(text(await plugin.call("doubled")), "42");
@@ -217,6 +236,10 @@ describe("the package preset in a plug-in's own project", () => {
       assert.equal(bad.ok, false);
       assert.equal(plugin.logs.at(-1)?.text, 'the input is not valid JSON for Item[]: element [0].count: expected an integer, found a string at byte 11');
       assert.ok((await plugin.call("base")).ok);
+      // Each throw skips the epilogues of the plug-in's frames: without the
+      // wrapper, about 2,700 of these calls exhaust the shadow stack.
+      for (let i = 0; i < 4000; i++) assert.deepEqual(await plugin.call("failing", "x"), { ok: false, error: "refused" });
+      assert.equal(text(await plugin.call("doubled")), "42");
     } finally {
       await plugin.close();
     }
