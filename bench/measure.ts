@@ -53,7 +53,7 @@ export interface Budget {
 }
 
 const BATCH_NS = 2_000_000;
-const WARMUP_NS = 150_000_000;
+const WARMUP_NS = 100_000_000;
 
 const now = (): number => Number(process.hrtime.bigint());
 
@@ -122,6 +122,24 @@ export async function timeTogether(subjects: (Subject | null)[], input: Uint8Arr
     };
   }
   return results;
+}
+
+/**
+ * One timing from several passes over the same subject (each pass timed in
+ * its own rounds, shared with the same other subjects): the rounds put end to
+ * end, so that per-round ratios stay paired. A failure in any pass wins.
+ */
+export function mergeTimings(passes: (Timing | null)[]): Timing | null {
+  let rounds: number[] = [];
+  let calls = 0;
+  for (const t of passes) {
+    if (t === null) return null;
+    if (!t.ok) return t;
+    rounds = rounds.concat(t.rounds);
+    calls += t.calls;
+  }
+  const sorted = rounds.slice().sort((a, b) => a - b);
+  return { ok: true, medianNs: median(sorted), minNs: sorted[0]!, maxNs: sorted[sorted.length - 1]!, calls, rounds };
 }
 
 /** The median of `sorted` (ascending). */

@@ -33,8 +33,8 @@ export interface Workload {
   extra: Record<string, Target>;
   /** Host log level for the call (the logging workload runs the host at warn). */
   logLevel: HostLogLevel;
-  /** What the floor of this workload is, when it is not a plug-in of its own. */
-  floorNote?: string;
+  /** What the table alone does not say about this workload (what its floor does, how a flavour is written). */
+  note?: string;
 }
 
 export const wasmPath = (name: string): string => join(ROOT, "build", "bench", `${name}.wasm`);
@@ -112,7 +112,18 @@ export function workloads(): Workload[] {
 
   for (const n of [0, KiB, 64 * KiB, MiB, 16 * MiB]) {
     const input = asciiText(n);
-    list.push({ id: id("echo-bytes", n), name: "echo bytes", bytes: n, input, check: same(input), targets: all("echo", "echo"), extra: {}, logLevel: "error" });
+    list.push({
+      id: id("echo-bytes", n),
+      name: "echo bytes",
+      bytes: n,
+      input,
+      check: same(input),
+      targets: all("echo", "echo"),
+      extra: {},
+      logLevel: "error",
+      note:
+        "the floor moves each 8-byte word with one input_load_u64 and one store_u64 straight into the output block (the last partial word as an overlapping whole word, as the PDK does; under 8 bytes, byte by byte), without passing through linear memory",
+    });
   }
   for (const n of [KiB, MiB]) {
     const input = mixedText(n);
@@ -125,7 +136,7 @@ export function workloads(): Workload[] {
       targets: { floor: target("floor", "echo", "echo"), official: target("official", "echo-string", "echo_string"), pdk: target("pdk", "echo-string", "echo_string") },
       extra: { [PDK_ECHO_BYTES]: target("pdk", "echo", "echo") },
       logLevel: "error",
-      floorNote: "the floor of echo string is echo bytes: at the ABI, text is bytes",
+      note: "the floor of echo string is echo bytes (at the ABI, text is bytes); the official PDK crashes on non-ASCII output (it sizes the block by UTF-16 length)",
     });
   }
   for (const n of [KiB, MiB]) {
@@ -138,13 +149,25 @@ export function workloads(): Workload[] {
       input,
       check: same(expected),
       targets: all("count-vowels", "count_vowels"),
+      note:
+        "all three read the input as bytes and count with the same switch; the floor counts each word in registers and writes its reply from a static buffer, the others read into a Uint8Array and build the reply as a string",
       extra: { [PLAIN_AS]: { wasm: wasmPath("baseline-count-vowels"), fn: "count_vowels" }, [PDK_POINTER_LOOP]: target("pdk", "count-vowels-ptr", "count_vowels") },
       logLevel: "error",
     });
   }
   for (const n of [KiB, 64 * KiB]) {
     const input = asciiText(n);
-    list.push({ id: id("vars", n), name: "vars", bytes: n, input, check: same(input), targets: all("vars", "vars"), extra: {}, logLevel: "error" });
+    list.push({
+      id: id("vars", n),
+      name: "vars",
+      bytes: n,
+      input,
+      check: same(input),
+      targets: all("vars", "vars"),
+      extra: {},
+      logLevel: "error",
+      note: "Var.set the input, Var.getMemory it back, outputMemory it; the official PDK stores var values one byte per host call",
+    });
   }
 
   const order = new TextEncoder().encode(JSON.stringify(ORDER));
@@ -158,7 +181,7 @@ export function workloads(): Workload[] {
     targets: { floor: null, official: target("official", "json", "json"), pdk: target("pdk", "json", "json") },
     extra: {},
     logLevel: "error",
-    floorNote: "no floor: JSON is work inside the plug-in, not host calls",
+    note: "no floor (JSON is work inside the plug-in, not host calls); the official PDK has no JSON, so json-as is wired in by hand (its transform, JSON.parse/stringify on strings), in json-as's default mode",
   });
 
   const empty = new Uint8Array(0);
@@ -171,7 +194,7 @@ export function workloads(): Workload[] {
     targets: { floor: target("floor", "log", "log_filtered"), official: target("official", "log", "log_filtered"), pdk: { wasm: wasmPath("pdk-log.modern"), fn: "log_filtered" } },
     extra: {},
     logLevel: "warn",
-    floorNote: "the floor asks get_log_level once per message; this PDK built with --use EXTISM_MODERN_HOST=1",
+    note: "the floor asks get_log_level once per message; this PDK built with --use EXTISM_MODERN_HOST=1",
   });
   list.push({
     id: "log-filtered-portable",
@@ -182,7 +205,7 @@ export function workloads(): Workload[] {
     targets: { floor: target("floor", "log-portable", "log_filtered"), official: target("official", "log", "log_filtered"), pdk: target("pdk", "log", "log_filtered") },
     extra: {},
     logLevel: "warn",
-    floorNote: "without get_log_level (JS SDK 1.0.3 lacks it) every message goes to the host: the floor copies each into a block and logs it",
+    note: "without get_log_level (JS SDK 1.0.3 lacks it) every message goes to the host: the floor copies each into a block and logs it",
   });
   return list;
 }
