@@ -45,7 +45,7 @@ function benchJobs(): BuildJob[] {
 function budgetFor(w: Workload): Budget {
   // Large inputs: a few rounds are stable (each call is long); small ones get many.
   if (w.bytes >= 16 * MiB) return { budgetMs: 0, minRounds: 7, maxRounds: 7 };
-  if (w.bytes >= MiB) return { budgetMs: 2500, minRounds: 7, maxRounds: 15 };
+  if (w.bytes >= MiB) return { budgetMs: 3000, minRounds: 21, maxRounds: 60 };
   return { budgetMs: 2000, minRounds: 15, maxRounds: 300 };
 }
 
