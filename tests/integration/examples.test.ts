@@ -2,14 +2,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { kvFunctions } from "../../tools/kv-store.ts";
-import { ALL_HOSTS, type HostFunction, HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
+import { ALL_HOSTS, type HostFunction, HOSTS, wasmPath } from "../support/hosts.ts";
+import { text } from "../support/outcome.ts";
 import { startServer, type TestServer } from "../support/http-server.ts";
 import { callInWorker } from "../support/plain-node.ts";
-
-function text(outcome: Outcome): string {
-  if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
-  return outcome.text;
-}
 
 let server: TestServer;
 before(async () => {

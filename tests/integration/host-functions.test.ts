@@ -6,12 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { kvFunctions } from "../../tools/kv-store.ts";
-import { type CallContext, type HostFunction, HOSTS, type Outcome, wasmPath } from "../support/hosts.ts";
-
-function text(outcome: Outcome): string {
-  if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
-  return outcome.text;
-}
+import { type CallContext, type HostFunction, HOSTS, wasmPath } from "../support/hosts.ts";
+import { text } from "../support/outcome.ts";
 
 /** The host side: a key-value store and a few functions of every argument kind. */
 function hostFunctions(store: Map<string, string>): Record<string, HostFunction> {

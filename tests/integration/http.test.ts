@@ -6,14 +6,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Host, HOSTS, type Outcome, STRICT, wasmPath } from "../support/hosts.ts";
+import { text } from "../support/outcome.ts";
 import { callInWorker } from "../support/plain-node.ts";
 import { startServer, type TestServer } from "../support/http-server.ts";
 import type { HttpRequestSpec } from "../support/strict-kernel.ts";
-
-function text(outcome: Outcome): string {
-  if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
-  return outcome.text;
-}
 
 let server: TestServer;
 before(async () => {

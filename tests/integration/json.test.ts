@@ -8,12 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runAsc } from "../../tools/build.ts";
-import { ALL_HOSTS, JS_V2, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
-
-function text(outcome: Outcome): string {
-  if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
-  return outcome.text;
-}
+import { ALL_HOSTS, JS_V2, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
+import { text } from "../support/outcome.ts";
 
 for (const host of ALL_HOSTS) {
   describe(`JSON on ${host.name}`, () => {
