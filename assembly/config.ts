@@ -1,6 +1,6 @@
 import { config_get } from "./extism";
 import { parseJSON } from "./json";
-import { emptyOf } from "./json-shape";
+import { emptyOf } from "./json-types";
 import { foundOrNull, handOver, Memory } from "./memory";
 
 /** The plug-in's configuration: string keys and values set by the host. */

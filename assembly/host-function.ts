@@ -1,5 +1,5 @@
 import { parseJSON, stringifyJSON } from "./json";
-import { typeName } from "./json-shape";
+import { typeName } from "./json-types";
 import { allocateCopy, handOver, Memory } from "./memory";
 
 /**
@@ -30,9 +30,12 @@ export class HostFunction {
     return handOver(allocateCopy(data.dataStart, data.byteLength));
   }
 
-  /** A block holding `value` as JSON. */
+  /**
+   * A block holding `value` as JSON. Fails the call when `value` holds NaN
+   * or an infinity (JSON has neither), naming the field.
+   */
   static json<T>(value: T): u64 {
-    return HostFunction.string(stringifyJSON<T>(value));
+    return HostFunction.string(stringifyJSON<T>(value, "HostFunction.json"));
   }
 
   /** The text of the block a host function returned, or `null` for handle 0. */

@@ -48,9 +48,13 @@ export class Host {
     return parseJSON<T>(changetype<usize>(buffer), size, "the input");
   }
 
-  /** Sets the call's output to `value` as JSON (UTF-8). */
+  /**
+   * Sets the call's output to `value` as JSON (UTF-8). Fails the call when
+   * `value` holds NaN or an infinity, which JSON cannot represent:
+   * `Host.outputJSON: field "ratio" is NaN, which JSON cannot represent`.
+   */
   static outputJSON<T>(value: T): void {
-    Host.outputString(stringifyJSON<T>(value));
+    Host.outputString(stringifyJSON<T>(value, "Host.outputJSON"));
   }
 
   /** The input block itself, without copying it (`input_offset`). */

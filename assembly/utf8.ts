@@ -16,10 +16,18 @@ export function encodeUTF8(s: string): ArrayBuffer {
  * subsequence becomes one U+FFFD, as `new TextDecoder().decode()` does.
  */
 export function decodeUTF8(ptr: usize, size: usize): string {
-  const end = ptr + size;
   // At most one UTF-16 unit per byte; shrunk to the real size at the end.
   const str = changetype<usize>(__new(size << 1, idof<string>()));
-  let out = str;
+  return changetype<string>(__renew(str, decodeUTF8Into(ptr, size, str) - str));
+}
+
+/**
+ * @internal Decodes `size` bytes at `ptr` as UTF-8 into UTF-16 units at
+ * `out` (room for `size` units is enough), as `decodeUTF8` does; returns
+ * the address after the last unit written.
+ */
+export function decodeUTF8Into(ptr: usize, size: usize, out: usize): usize {
+  const end = ptr + size;
   let p = ptr;
   while (p < end) {
     // ASCII runs, four bytes at a time.
@@ -94,5 +102,5 @@ export function decodeUTF8(ptr: usize, size: usize): string {
       out += 4;
     }
   }
-  return changetype<string>(__renew(str, out - str));
+  return out;
 }

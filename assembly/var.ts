@@ -1,6 +1,6 @@
 import { var_get, var_set } from "./extism";
 import { parseJSON, stringifyJSON } from "./json";
-import { emptyOf } from "./json-shape";
+import { emptyOf } from "./json-types";
 import { foundOrNull, handOver, Memory } from "./memory";
 
 /**
@@ -43,9 +43,13 @@ export class Var {
     return parseJSON<T>(value.dataStart, value.byteLength, "var '" + key + "'");
   }
 
-  /** Sets `key` to `value` as JSON. */
+  /**
+   * Sets `key` to `value` as JSON. Fails the call, leaving the var as it
+   * was, when `value` holds NaN or an infinity (JSON has neither, and a var
+   * holding one could never be read back).
+   */
   static setJSON<T>(key: string, value: T): void {
-    Var.setString(key, stringifyJSON<T>(value));
+    Var.setString(key, stringifyJSON<T>(value, "Var.setJSON('" + key + "')"));
   }
 
   /**

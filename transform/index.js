@@ -13,14 +13,14 @@
 //   JSON_MODE twice and generate every schema twice. The hooks are patched on
 //   json-as's class itself, so whichever of the two instances asc calls first
 //   does the work and the other does nothing.
-// - json-fields.js: the typed fields of every @json class, for the PDK's
-//   checks of JSON input.
+// - json-fields.js: every @json class's fields, for the PDK's own JSON
+//   reader and its checks of values written.
 // - exports.js: plug-in functions exported through a wrapper that starts
 //   every call clean.
 import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
-import { addShapeMethods } from "./json-fields.js";
+import { addJsonMethods } from "./json-fields.js";
 
 process.env.JSON_MODE ??= "NAIVE";
 
@@ -42,7 +42,7 @@ if (!proto[PATCHED]) {
     parsed.add(parser);
     const entries = parser.sources.filter((source) => source.sourceKind === SourceKind.UserEntry);
     // Before json-as, which adds fields of its own to @json classes.
-    for (const source of parser.sources) addShapeMethods(source, source.statements);
+    for (const source of parser.sources) addJsonMethods(source, source.statements);
     const result = afterParse.call(this, parser);
     for (const source of entries) source.sourceKind = SourceKind.UserEntry;
     wrapExports(parser, entries);

@@ -1,31 +1,61 @@
-// The typed fields of @json classes: every @json class gets
-// `__EXTISM_SHAPE<B>(shape: B)`, which names the type of each field json-as
-// reads (assembly/json-shape.ts), so the PDK checks JSON input against the
-// types before json-as sees it.
+// The fields of @json classes, as the PDK's JSON layer reads and checks them.
+// Every @json class gets two methods, written from its field declarations
+// (the fields json-as reads and writes: not static, private, protected,
+// @omit or of a function type; keys as @alias names them):
+//
+// - `__EXTISM_READ<R>(r: R, key: usize, length: i32): bool` reads the value
+//   of the field whose JSON key is the `length` UTF-8 bytes at `key` with
+//   `r.read<FieldType>()` and returns true, or returns false for a key the
+//   class does not have (assembly/json-read.ts).
+// - `__EXTISM_NONFINITE<W>(w: W): bool` tells whether a field holds NaN or
+//   an infinity, which JSON cannot represent (assembly/json-write.ts).
+//
+// A subclass's fields come first, then its base class's (a field declared
+// again in a subclass replaces the base class's).
 import { ASTBuilder, CommonFlags, NodeKind } from "assemblyscript/dist/assemblyscript.js";
 import { hasDecorator, parseMember } from "./ast.js";
 
 const SKIPPED_FIELDS = CommonFlags.Static | CommonFlags.Private | CommonFlags.Protected;
 
-/** Adds `__EXTISM_SHAPE` to every @json class among `statements` (and in their namespaces). */
-export function addShapeMethods(source, statements) {
+/** Adds the PDK's JSON methods to every @json class among `statements` (and in their namespaces). */
+export function addJsonMethods(source, statements) {
   for (const node of statements) {
-    if (node.kind === NodeKind.NamespaceDeclaration) addShapeMethods(source, node.members);
+    if (node.kind === NodeKind.NamespaceDeclaration) addJsonMethods(source, node.members);
     if (node.kind !== NodeKind.ClassDeclaration || !hasDecorator(node, "json", "serializable")) continue;
-    if (node.members.some((m) => m.name?.text === "__EXTISM_SHAPE")) continue;
-    const lines = [];
-    // A base class's fields first: a field declared again here replaces it.
-    if (node.extendsType) lines.push("if (isDefined(super.__EXTISM_SHAPE)) super.__EXTISM_SHAPE<__B>(shape);");
-    for (const member of node.members) {
-      if (member.kind !== NodeKind.FieldDeclaration || member.type === null || member.flags & SKIPPED_FIELDS) continue;
-      if (hasDecorator(member, "omit")) continue;
-      const type = ASTBuilder.build(member.type);
-      if (type.includes("=>")) continue; // json-as skips function fields
-      const alias = member.decorators?.find((d) => d.name.text === "alias")?.args?.[0];
-      const key = alias?.value !== undefined ? String(alias.value) : member.name.text;
-      lines.push(`shape.field<${type}>(${JSON.stringify(key)});`);
+    if (node.members.some((m) => m.name?.text === "__EXTISM_READ")) continue;
+    const fields = jsonFields(node);
+    const read = fields.map(({ name, key, type, readonly }) => {
+      const bytes = [...Buffer.from(key, "utf8")];
+      const match = `length == ${bytes.length} && memory.compare(key, memory.data<u8>([${bytes.join(", ")}]), ${bytes.length}) == 0`;
+      // A readonly field is stored as json-as stores it.
+      const assign = readonly
+        ? `r.storeField<${type}>(changetype<usize>(this), offsetof<this>(${JSON.stringify(name)}), r.read<${type}>());`
+        : `this.${name} = r.read<${type}>();`;
+      return `if (${match}) {\n${assign}\nreturn true;\n}`;
+    });
+    const check = fields.map(({ name, key, type }) => `if (w.field<${type}>(this.${name}, ${JSON.stringify(key)})) return true;`);
+    if (node.extendsType) {
+      read.push("if (isDefined(super.__EXTISM_READ)) return super.__EXTISM_READ<__R>(r, key, length);");
+      check.push("if (isDefined(super.__EXTISM_NONFINITE)) return super.__EXTISM_NONFINITE<__W>(w);");
     }
-    const code = `__EXTISM_SHAPE<__B>(shape: __B): void {\n${lines.join("\n")}\n}`;
-    node.members.push(parseMember(code, node));
+    node.members.push(
+      parseMember(`__EXTISM_READ<__R>(r: __R, key: usize, length: i32): bool {\n${read.join("\n")}\nreturn false;\n}`, node),
+      parseMember(`__EXTISM_NONFINITE<__W>(w: __W): bool {\n${check.join("\n")}\nreturn false;\n}`, node),
+    );
   }
+}
+
+/** The fields of class `node` that json-as reads and writes: name, JSON key, type, readonly. */
+function jsonFields(node) {
+  const fields = [];
+  for (const member of node.members) {
+    if (member.kind !== NodeKind.FieldDeclaration || member.type === null || member.flags & SKIPPED_FIELDS) continue;
+    if (hasDecorator(member, "omit")) continue;
+    const type = ASTBuilder.build(member.type);
+    if (type.includes("=>")) continue; // json-as skips function fields
+    const alias = member.decorators?.find((d) => d.name.text === "alias")?.args?.[0];
+    const key = alias?.value !== undefined ? String(alias.value) : member.name.text;
+    fields.push({ name: member.name.text, key, type, readonly: (member.flags & CommonFlags.Readonly) !== 0 });
+  }
+  return fields;
 }

@@ -15,7 +15,7 @@ for (const host of ALL_HOSTS) {
   describe(`JSON on ${host.name}`, () => {
     let plugin: LoadedPlugin;
     before(async () => {
-      plugin = await host.load(wasmPath("tests/json"), { config: { retries: "7", tags: '["a","ü"]', bad: "{" }, logLevel: "error" });
+      plugin = await host.load(wasmPath("tests/json"), { config: { retries: "7", tags: '["a","ü"]', bad: "{", n: "42\n" }, logLevel: "error" });
     });
     after(async () => plugin.close());
 
@@ -158,6 +158,87 @@ for (const host of ALL_HOSTS) {
         assert.equal(out.ok, false);
       }
       assert.deepEqual(JSON.parse(text(await plugin.call("echo_strings", '["a", "ü"]'))), ["a", "ü"]);
+    });
+
+    it("reads an integer followed by white space as that integer, for every width and every source", async () => {
+      // json-as read the white space as digits: "21\n" was 334.
+      const cases: [string, string, string][] = [
+        ["echo_i8", " -128\t", "-128"],
+        ["echo_u8", "255\n", "255"],
+        ["echo_i16", "-32768 ", "-32768"],
+        ["echo_u16", "\r\n65535\r\n", "65535"],
+        ["echo_i32", "21\n", "21"],
+        ["echo_u32", "4294967295\n", "4294967295"],
+        ["echo_i64", "-9223372036854775808\n", "-9223372036854775808"],
+        ["echo_u64", "18446744073709551615 \n", "18446744073709551615"],
+        ["sum_array", "[1 ,\n2\n]\n", "3"],
+        ["var_raw_i32", "7\n", "7"],
+      ];
+      for (const [fn, input, expected] of cases) assert.equal(text(await plugin.call(fn, input)), expected, JSON.stringify(input));
+      assert.equal(text(await plugin.call("config_n")), "42");
+    });
+
+    it("reads strings that end in an escaped backslash inside arrays and nested objects, and the fields after them", async () => {
+      // json-as looked one character back for the closing quote: "C:\\" ran on.
+      const person = { name: "C:\\", age: 5, tags: ["C:\\", "x\\", "\\\"", "\\"], address: { city: "D:\\", zip: "\\9\\" } };
+      const input = JSON.stringify(person);
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_person", input))), person);
+      const spaced = '{ "tags" : [ "C:\\\\" , "y" ] , "address" : { "city" : "\\\\" , "zip" : "z" } , "age" : 9 , "name" : "n" }';
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_person", spaced))), JSON.parse(spaced));
+    });
+
+    it("reads arrays and maps of nullable objects holding null, and names their types as written", async () => {
+      const people = [null, { name: "a", age: 1, tags: [], address: null }, null];
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_people", JSON.stringify(people)))), people);
+      const map = { a: null, b: { name: "b", age: 2, tags: ["t"], address: { city: "c", zip: "z" } } };
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_people_map", JSON.stringify(map)))), map);
+      assert.equal(await failure("echo_people", "[null, 1]"), "the input is not valid JSON for (Person | null)[]: element [1]: expected an object or null, found a number at byte 7");
+      assert.equal(await failure("echo_people_map", '{"a": []}'), 'the input is not valid JSON for Map<string, Person | null>: field "a": expected an object or null, found an array at byte 6');
+    });
+
+    it("matches a key written with escapes to its field", async () => {
+      const out = JSON.parse(text(await plugin.call("echo_person", '{"\\u006eame": "n", "a\\u0067e": 3, "\\u0074ags": ["\\/"]}')));
+      assert.deepEqual([out.name, out.age, out.tags], ["n", 3, ["/"]]);
+    });
+
+    it("refuses to write NaN or an infinity, naming the field, and keeps a var readable", async () => {
+      assert.equal(await failure("ratio", "[1, 0]"), 'Host.outputJSON: field "value" is Infinity, which JSON cannot represent');
+      assert.equal(await failure("ratio", "[0, 0]"), 'Host.outputJSON: field "value" is NaN, which JSON cannot represent');
+      assert.equal(await failure("ratio", "[-1, 0]"), 'Host.outputJSON: field "value" is -Infinity, which JSON cannot represent');
+      assert.deepEqual(JSON.parse(text(await plugin.call("ratio", "[1, 4]"))), { label: "n/d", value: 0.25, parts: [1, 0.25] });
+      assert.equal(text(await plugin.call("var_ratio", "[1, 2]")), '{"q":0.5}');
+      assert.equal(await failure("var_ratio", "[1, 0]"), `Var.setJSON('ratio'): field "q" is Infinity, which JSON cannot represent`);
+      // The var keeps the last value that JSON could represent.
+      assert.equal(text(await plugin.call("read_ratio")), '{"q":0.5}');
+    });
+
+    it("refuses a number outside the range of f32 or f64 instead of reading it as an infinity", async () => {
+      assert.equal(await failure("echo_f32", "3.4e39"), "the input is not valid JSON for f32: expected a number within the range of f32, found 3.4e39 at byte 0");
+      assert.equal(await failure("echo_f32", "-1e300"), "the input is not valid JSON for f32: expected a number within the range of f32, found -1e300 at byte 0");
+      assert.equal(await failure("half", "1e309"), "the input is not valid JSON for f64: expected a number within the range of f64, found 1e309 at byte 0");
+      assert.equal(text(await plugin.call("echo_f32", "3.4028234663852886e38")), "3.4028235e+38");
+      assert.equal(text(await plugin.call("echo_f32", "1e-46")), "0");
+    });
+
+    it("reads json-as's own types from the exact text of their value, and checks JSON.Box", async () => {
+      const input = '{"raw": [1, {"a" : "b\\\\"}] , "box": 5, "any": {"x": [1, "\\\\"]}, "after": "ok"}';
+      const out = JSON.parse(text(await plugin.call("echo_wrapped", input)));
+      assert.deepEqual(out, JSON.parse(input));
+      assert.deepEqual(JSON.parse(text(await plugin.call("echo_wrapped", '{"box": null}'))).box, null);
+      assert.equal(await failure("echo_wrapped", '{"box": "s"}'), 'the input is not valid JSON for Wrapped: field "box": expected an integer or null, found a string at byte 8');
+      assert.equal(await failure("echo_wrapped", '{"box": 1.5}'), 'the input is not valid JSON for Wrapped: field "box": expected an integer from -2147483648 to 2147483647, found 1.5 at byte 8');
+    });
+
+    it("reads a recursive type nested to the syntax check's limit (512 levels) and refuses one level more", async () => {
+      const chain = (levels: number) => {
+        let s = '{"value":1,"children":[]}';
+        for (let i = 1; i < levels; i++) s = `{"value":1,"children":[${s}]}`;
+        return s;
+      };
+      // Two JSON levels per node: an object and its array of children.
+      assert.equal(text(await plugin.call("tree_depth", chain(256))), "256");
+      assert.match(await failure("tree_depth", chain(257)), /^the input is not valid JSON for TreeNode: nested deeper than 512 levels at byte \d+$/);
+      assert.equal(text(await plugin.call("tree_depth", chain(256))), "256");
     });
 
     it("names the config key that is not JSON for its type", async () => {

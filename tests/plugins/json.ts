@@ -1,5 +1,6 @@
 // JSON in, JSON out: classes, arrays, maps, primitives, vars and config.
 import { Config, Host, Var } from "extism-as-pdk";
+import { JSON } from "json-as";
 
 @json
 class Address {
@@ -166,5 +167,101 @@ export function var_missing(): i32 {
   const list = Var.getJSON<string[]>("no-list");
   const fresh = Var.getJSON<Person>("no-person");
   Host.outputString((person === null ? "null" : "set") + " " + n.toString() + " " + list.length.toString() + " '" + fresh.name + "'");
+  return 0;
+}
+
+// ---- Data safety: each of these once read valid JSON as a wrong value ----
+
+/** Integers of every width, each followed by white space in the tests. */
+export function echo_i8(): i32 { Host.outputJSON(Host.inputJSON<i8>()); return 0; }
+export function echo_u8(): i32 { Host.outputJSON(Host.inputJSON<u8>()); return 0; }
+export function echo_i16(): i32 { Host.outputJSON(Host.inputJSON<i16>()); return 0; }
+export function echo_u16(): i32 { Host.outputJSON(Host.inputJSON<u16>()); return 0; }
+export function echo_i32(): i32 { Host.outputJSON(Host.inputJSON<i32>()); return 0; }
+export function echo_u32(): i32 { Host.outputJSON(Host.inputJSON<u32>()); return 0; }
+export function echo_i64(): i32 { Host.outputJSON(Host.inputJSON<i64>()); return 0; }
+export function echo_u64(): i32 { Host.outputJSON(Host.inputJSON<u64>()); return 0; }
+export function echo_f32(): i32 { Host.outputJSON(Host.inputJSON<f32>()); return 0; }
+
+/** Config `n` as an i32 (no fallback). */
+export function config_n(): i32 {
+  Host.outputJSON(Config.getJSON<i32>("n"));
+  return 0;
+}
+
+/** Stores the input text as var `raw`, then reads it back as an i32. */
+export function var_raw_i32(): i32 {
+  Var.setString("raw", Host.inputString());
+  Host.outputJSON(Var.getJSON<i32>("raw"));
+  return 0;
+}
+
+export function echo_people(): i32 {
+  Host.outputJSON(Host.inputJSON<Array<Person | null>>());
+  return 0;
+}
+
+export function echo_people_map(): i32 {
+  Host.outputJSON(Host.inputJSON<Map<string, Person | null>>());
+  return 0;
+}
+
+@json
+class Ratio {
+  label: string = "";
+  value: f64 = 0;
+  parts: f32[] = [];
+}
+
+/** Outputs `{label, value: n/d, parts}` for input `[n, d]`: NaN or an infinity when d is 0. */
+export function ratio(): i32 {
+  const nd = Host.inputJSON<f64[]>();
+  const r = new Ratio();
+  r.label = "n/d";
+  r.value = nd[0] / nd[1];
+  r.parts = [<f32>nd[0], <f32>(nd[0] / nd[1])];
+  Host.outputJSON(r);
+  return 0;
+}
+
+/** Stores input `[n, d]` as var `ratio` (n/d, JSON), then outputs what the var holds. */
+export function var_ratio(): i32 {
+  const nd = Host.inputJSON<f64[]>();
+  const map = new Map<string, f64>();
+  map.set("q", nd[0] / nd[1]);
+  Var.setJSON<Map<string, f64>>("ratio", map);
+  Host.outputString(Var.getString("ratio")!);
+  return 0;
+}
+
+/** Outputs what var `ratio` holds, read as JSON. */
+export function read_ratio(): i32 {
+  Host.outputJSON(Var.getJSON<Map<string, f64>>("ratio"));
+  return 0;
+}
+
+@json
+class Wrapped {
+  raw: JSON.Raw = new JSON.Raw("null");
+  box: JSON.Box<i32> | null = null;
+  any: JSON.Value = JSON.Value.from<i32>(0);
+  after: string = "";
+}
+
+/** json-as's own types, each read from the exact text of its value. */
+export function echo_wrapped(): i32 {
+  Host.outputJSON(Host.inputJSON<Wrapped>());
+  return 0;
+}
+
+/** The depth of a TreeNode chain (each node's first child). */
+export function tree_depth(): i32 {
+  let node = Host.inputJSON<TreeNode>();
+  let depth = 1;
+  while (node.children.length > 0) {
+    node = node.children[0];
+    depth++;
+  }
+  Host.outputJSON(depth);
   return 0;
 }

@@ -20,7 +20,7 @@ interface Faults {
 }
 
 /** The `test:kernel` module. `loader()` gives the instance once it exists. */
-function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: ReadonlySet<string>, loader: () => Exports): Record<string, ImportFn> {
+function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: ReadonlySet<string>, loader: () => Exports, aborts: string[]): Record<string, ImportFn> {
   const str = (ptr: number): string => loader().__getString(ptr);
   const buf = (ptr: number): Uint8Array => new Uint8Array(loader().__getArrayBuffer(ptr));
   const newBuf = (bytes: Uint8Array | null): number => (bytes === null ? 0 : loader().__newArrayBuffer(bytes.slice().buffer));
@@ -47,6 +47,7 @@ function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: Readon
     blockBytes: (handle: bigint) => newBuf(kernel.peek(handle)),
     imports: (name: number) => (hostImports.has(str(name)) ? 1 : 0),
     refuseAllocs: (n: number) => void (faults.refusedAllocs = n),
+    lastAbort: () => newStr(aborts.at(-1) ?? null),
   };
 }
 
@@ -102,6 +103,10 @@ export async function instantiateWithKernel(
       .map((i) => i.name),
   );
   let exports: Exports | null = null;
+  // The message of every abort (as-pect keeps them to itself): the unit
+  // tests' build does not route abort to the PDK, so this is where a test
+  // reads what a failed call would report.
+  const aborts: string[] = [];
   const loader = (): Exports => {
     if (exports === null) throw new Error("test:kernel called before the instance exists");
     return exports;
@@ -109,9 +114,12 @@ export async function instantiateWithKernel(
   const result = await instantiate(
     binary,
     createImports({
-      env: { memory },
+      env: {
+        memory,
+        abort: (message: number) => void aborts.push(message === 0 ? "abort" : loader().__getString(message)),
+      },
       "extism:host/env": reporting(kernel.imports(), faults),
-      "test:kernel": kernelControl(kernel, faults, hostImports, loader),
+      "test:kernel": kernelControl(kernel, faults, hostImports, loader, aborts),
     }),
   );
   exports = result.exports;

@@ -54,6 +54,12 @@ declare function kernelStoreBlock(data: ArrayBuffer): u64;
 declare function kernelBlockBytes(handle: u64): ArrayBuffer | null;
 @external("test:kernel", "imports")
 declare function kernelImports(name: string): i32;
+/**
+ * The message of the last abort (a failed `throw` or `assert`), or null: the
+ * message the PDK's abort handler would make the call's error.
+ */
+@external("test:kernel", "lastAbort")
+export declare function lastAbort(): string | null;
 /** Makes the next `n` non-empty `alloc` calls return 0, as an out-of-memory kernel does. */
 @external("test:kernel", "refuseAllocs")
 export declare function refuseAllocs(n: i32): void;

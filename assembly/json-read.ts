@@ -1,0 +1,620 @@
+// Reads JSON text straight into AssemblyScript values, led by the target
+// type: one pass over the UTF-8 bytes, after json-check.ts has checked their
+// syntax. Every value is checked against the type where it is read (an i8 is
+// an integer from -128 to 127, a string field holds a string...), and a
+// mismatch fails the call with a message naming the field, what was expected,
+// what was found and where. json-as reads only the types this reader does not
+// know (JSON.Value, JSON.Raw, JSON.Box, classes with their own deserializer),
+// each from the exact text of its value.
+//
+// `@json` classes get a method `__EXTISM_READ<R>(reader, key, keyLength)`
+// from the package's transform (transform/json-fields.js): it reads the value
+// of the field named by the key (UTF-8 bytes) and returns true, or returns
+// false for a key the class does not have.
+
+import { JSON } from "json-as";
+import { DESERIALIZE_ESCAPE_TABLE } from "json-as/assembly/globals/tables";
+import { setFailureContext } from "./abort";
+import { defaultOf, isJsonClass } from "./json-types";
+import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
+
+/** What a mismatch expected, for messages. */
+const enum Expected {
+  Bool,
+  Number,
+  Integer,
+  String,
+  Array,
+  Object,
+}
+
+const EXPECTED_NAMES: string[] = ["a boolean", "a number", "an integer", "a string", "an array", "an object"];
+
+/** Exact powers of ten for the fast path of float reading. */
+const POWERS_OF_TEN: StaticArray<f64> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+// What a failure message names: the source of the text and the type read.
+// Globals (roots for the GC) of the one reader at work.
+let readSource: string = "";
+let readTypeName: string = "";
+// A key with escapes, decoded to UTF-8: alive while it is compared.
+let decodedKey: ArrayBuffer | null = null;
+
+/**
+ * @internal Reads `size` bytes of JSON text at `ptr` (whose syntax was
+ * checked) as a `T`. A value that does not fit its type fails the call with
+ * `<source> is not valid JSON for <typeName>: <where>: <what> at byte <n>`.
+ */
+export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: string): T {
+  // A @json class's field initializers may read JSON too (Config.getJSON):
+  // the reader at work is put back afterwards.
+  const reader = READER;
+  const outerPtr = reader.ptr;
+  const outerSize = reader.size;
+  const outerPos = reader.pos;
+  const outerSource = readSource;
+  const outerTypeName = readTypeName;
+  reader.ptr = ptr;
+  reader.size = size;
+  reader.pos = 0;
+  readSource = source;
+  readTypeName = typeName;
+  const value = reader.read<T>();
+  reader.ptr = outerPtr;
+  reader.size = outerSize;
+  reader.pos = outerPos;
+  readSource = outerSource;
+  readTypeName = outerTypeName;
+  return value;
+}
+
+/**
+ * @internal A cursor over JSON text whose syntax was checked, reading values
+ * of the types asked for. Unmanaged, and one for the whole program (in
+ * static memory): deep documents recurse through its methods, and a managed
+ * `this` would take shadow stack in each of their frames.
+ */
+@unmanaged
+export class JsonReader {
+  ptr: usize;
+  size: i32;
+  pos: i32;
+  /** The length of the last key read, in bytes. */
+  keyLength: i32;
+  /** Whether the last `digits` fit. */
+  valid: bool;
+
+  /** Reads the value at the cursor as a `T` (or null, when `orNull`: for messages). */
+  read<T>(orNull: bool = false): T {
+    this.space();
+    if (isBoolean<T>()) return <T>this.bool(orNull);
+    if (isInteger<T>()) return this.integer<T>(orNull);
+    if (isFloat<T>()) return this.float<T>(orNull);
+    if (!isReference<T>()) return this.delegate<T>();
+    if (isNullable<T>()) {
+      if (this.peek() == 0x6e) {
+        this.pos += 4;
+        return changetype<T>(0);
+      }
+      return changetype<T>(this.read<nonnull<T>>(true));
+    }
+    if (isString<T>()) {
+      if (this.peek() != 0x22) this.mismatch(Expected.String, orNull);
+      return changetype<T>(this.string());
+    }
+    return this.reference<T>(orNull);
+  }
+
+  /** Stores `value` in the field at `offset` of `object` (a readonly field), as an assignment would. */
+  @inline
+  storeField<T>(object: usize, offset: usize, value: T): void {
+    store<T>(object + offset, value);
+    if (isManaged<T>()) __link(object, changetype<usize>(value), false);
+  }
+
+  /** Moves past the `:` after a key. */
+  @inline
+  private field(): void {
+    this.space();
+    this.pos++; // ':'
+  }
+
+  private reference<T>(orNull: bool): T {
+    const type = changetype<T>(0);
+    // @ts-ignore: defined by json-as's transform
+    if (isDefined(type.__DESERIALIZE_CUSTOM)) return this.delegate<T>();
+    // @ts-ignore: defined by this package's transform
+    if (isDefined(type.__EXTISM_READ)) {
+      this.open(0x7b, Expected.Object, orNull);
+      const value = defaultOf<T>();
+      if (this.empty(0x7d)) return value;
+      do {
+        const key = this.objectKey();
+        // @ts-ignore: defined by this package's transform
+        if (!value.__EXTISM_READ<JsonReader>(this, key, this.keyLength)) this.skip();
+      } while (this.next());
+      return value;
+    }
+    if (isJsonClass<T>()) return this.delegate<T>();
+    if (type instanceof Array) {
+      this.open(0x5b, Expected.Array, orNull);
+      const array = instantiate<T>();
+      if (this.empty(0x5d)) return array;
+      // @ts-ignore: an Array's element type
+      do array.push(this.read<valueof<T>>());
+      while (this.next());
+      return array;
+    }
+    if (type instanceof StaticArray) {
+      const elements = this.read<Array<valueof<T>>>(orNull);
+      return changetype<T>(StaticArray.fromArray<valueof<T>>(elements));
+    }
+    if (type instanceof Set) {
+      this.open(0x5b, Expected.Array, orNull);
+      const set = instantiate<T>();
+      if (this.empty(0x5d)) return set;
+      // @ts-ignore: a Set's element type
+      do set.add(this.read<indexof<T>>());
+      while (this.next());
+      return set;
+    }
+    if (
+      type instanceof Int8Array || type instanceof Uint8Array || type instanceof Uint8ClampedArray ||
+      type instanceof Int16Array || type instanceof Uint16Array || type instanceof Int32Array ||
+      type instanceof Uint32Array || type instanceof Int64Array || type instanceof Uint64Array ||
+      type instanceof Float32Array || type instanceof Float64Array
+    ) {
+      const elements = this.read<Array<valueof<T>>>(orNull);
+      const typed = instantiate<T>(elements.length);
+      // @ts-ignore: a typed array's element type
+      for (let i = 0; i < elements.length; i++) typed[i] = unchecked(elements[i]);
+      return typed;
+    }
+    if (type instanceof Map) {
+      // @ts-ignore: a Map's key type
+      if (!isString<indexof<T>>() && !isInteger<indexof<T>>()) return this.delegate<T>();
+      this.open(0x7b, Expected.Object, orNull);
+      const map = instantiate<T>();
+      if (this.empty(0x7d)) return map;
+      do {
+        this.space();
+        // @ts-ignore: a Map's key and value types
+        const key = this.mapKey<indexof<T>>();
+        this.field();
+        // @ts-ignore: a Map's key and value types
+        map.set(key, this.read<valueof<T>>());
+      } while (this.next());
+      return map;
+    }
+    if (type instanceof Date) {
+      if (this.peek() != 0x22) this.mismatch(Expected.String, orNull);
+      const text = this.string();
+      this.setContext();
+      const date = Date.fromString(text);
+      setFailureContext(null);
+      return changetype<T>(date);
+    }
+    // @ts-ignore: JSON.Box<V> holds a V (the argument only names the type: it is never used)
+    if (type instanceof JSON.Box) return changetype<T>(this.box(type.value, orNull));
+    if (type instanceof JSON.Obj) {
+      if (this.peek() != 0x7b) this.mismatch(Expected.Object, orNull);
+    } else if (type instanceof JSON.Arr) {
+      if (this.peek() != 0x5b) this.mismatch(Expected.Array, orNull);
+    }
+    return this.delegate<T>();
+  }
+
+  /**
+   * Moves past the key at the cursor and its `:`; returns the address of its
+   * UTF-8 bytes (decoded when it has escapes), `keyLength` their number.
+   */
+  private objectKey(): usize {
+    this.space();
+    const start = this.pos + 1;
+    const end = this.skipString();
+    let key = this.ptr + <usize>start;
+    if (end >= 0) this.keyLength = end - start;
+    else {
+      const decoded = encodeUTF8(decodeString(this.ptr, start, this.pos - 1));
+      decodedKey = decoded;
+      key = changetype<usize>(decoded);
+      this.keyLength = decoded.byteLength;
+    }
+    this.field();
+    return key;
+  }
+
+  /** Reads a `JSON.Box<V>` (its value, checked as a `V`); `_type` only names `V`. */
+  private box<V>(_type: V, orNull: bool): JSON.Box<V> {
+    return new JSON.Box<V>(this.read<V>(orNull));
+  }
+
+  /** Reads a map key (a JSON string) as a `K`: the string itself, or an integer in `K`'s range. */
+  private mapKey<K>(): K {
+    const quote = this.pos;
+    if (isString<K>()) return changetype<K>(this.string());
+    const start = quote + 1;
+    const end = this.skipString();
+    const value = end < 0 ? <K>0 : this.digits<K>(start, end);
+    if (end < 0 || !this.valid) {
+      this.fail("expected a key that is an integer " + integerRange<K>() + ", found " + this.excerpt(quote, this.pos), quote);
+    }
+    return value;
+  }
+
+  /** Moves past `open` (or fails: expected `what`), and past white space. */
+  @inline
+  private open(open: i32, what: Expected, orNull: bool): void {
+    if (this.peek() != open) this.mismatch(what, orNull);
+    this.pos++;
+  }
+
+  /** Whether the container just opened ends at once (then moves past `close`). */
+  @inline
+  private empty(close: i32): bool {
+    this.space();
+    if (this.peek() != close) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** Moves past the `,` or closing bracket after a member; true when the container goes on. */
+  @inline
+  private next(): bool {
+    this.space();
+    const more = this.peek() == 0x2c;
+    this.pos++;
+    return more;
+  }
+
+  private bool(orNull: bool): bool {
+    const c = this.peek();
+    if (c == 0x74) {
+      this.pos += 4;
+      return true;
+    }
+    if (c != 0x66) this.mismatch(Expected.Bool, orNull);
+    this.pos += 5;
+    return false;
+  }
+
+  /**
+   * The integer [start, end) as a `T`, setting `valid` to whether it is an
+   * integer (optional minus, digits) within `T`'s range.
+   */
+  private digits<T>(start: i32, end: i32): T {
+    this.valid = false;
+    let p = this.ptr + <usize>start;
+    const stop = this.ptr + <usize>end;
+    const negative = p < stop && load<u8>(p) == 0x2d;
+    if (negative) p++;
+    if (p == stop) return <T>0;
+    let magnitude: u64 = 0;
+    for (; p < stop; p++) {
+      const d = <u32>load<u8>(p) - 0x30;
+      if (d > 9) return <T>0;
+      if (magnitude > (u64.MAX_VALUE - d) / 10) return <T>0;
+      magnitude = magnitude * 10 + d;
+    }
+    const bits = <u64>(sizeof<T>() << 3);
+    if (negative) this.valid = magnitude == 0 || (isSigned<T>() && magnitude <= (<u64>1 << (bits - 1)));
+    else if (isSigned<T>()) this.valid = magnitude <= (<u64>1 << (bits - 1)) - 1;
+    else this.valid = bits == 64 || magnitude <= (<u64>1 << bits) - 1;
+    return <T>(negative ? 0 - magnitude : magnitude);
+  }
+
+  private integer<T>(orNull: bool): T {
+    const start = this.pos;
+    const c = this.peek();
+    if (c != 0x2d && <u32>(c - 0x30) > 9) this.mismatch(Expected.Integer, orNull);
+    this.skipNumber();
+    const value = this.digits<T>(start, this.pos);
+    if (!this.valid) this.fail("expected an integer " + integerRange<T>() + ", found " + this.excerpt(start, this.pos), start);
+    return value;
+  }
+
+  private float<T>(orNull: bool): T {
+    const start = this.pos;
+    let c = this.peek();
+    if (c != 0x2d && <u32>(c - 0x30) > 9) this.mismatch(Expected.Number, orNull);
+    // Up to 19 significant digits in `mantissa`, scaled by 10^`exponent`.
+    const negative = c == 0x2d;
+    if (negative) this.pos++;
+    let mantissa: u64 = 0;
+    let significant = 0;
+    let exponent = 0;
+    let exact = true;
+    let fraction = false;
+    while (true) {
+      c = this.peek();
+      if (c == 0x2e) fraction = true;
+      else if (<u32>(c - 0x30) <= 9) {
+        if (significant < 19) {
+          mantissa = mantissa * 10 + <u64>(c - 0x30);
+          if (mantissa != 0) significant++;
+          if (fraction) exponent--;
+        } else {
+          if (c != 0x30) exact = false;
+          if (!fraction) exponent++;
+        }
+      } else break;
+      this.pos++;
+    }
+    if (c == 0x65 || c == 0x45) {
+      this.pos++;
+      c = this.peek();
+      const down = c == 0x2d;
+      if (down || c == 0x2b) this.pos++;
+      let e = 0;
+      for (c = this.peek(); <u32>(c - 0x30) <= 9; c = this.peek()) {
+        if (e < 100000) e = e * 10 + (c - 0x30);
+        this.pos++;
+      }
+      exponent += down ? -e : e;
+    }
+    let value: f64;
+    if (exact && significant <= 15 && exponent >= -22 && exponent <= 22) {
+      // Both exact in an f64: one rounding, as a correct parser does (Clinger).
+      value = <f64>mantissa;
+      if (exponent < 0) value /= unchecked(POWERS_OF_TEN[-exponent]);
+      else value *= unchecked(POWERS_OF_TEN[exponent]);
+      if (negative) value = -value;
+    } else {
+      value = f64.parse(String.UTF8.decodeUnsafe(this.ptr + <usize>start, <usize>(this.pos - start)));
+    }
+    if (sizeof<T>() == 4) {
+      const narrow = <f32>value;
+      if (!isFinite(narrow)) this.fail("expected a number within the range of f32, found " + this.excerpt(start, this.pos), start);
+      return <T>narrow;
+    }
+    if (!isFinite(value)) this.fail("expected a number within the range of f64, found " + this.excerpt(start, this.pos), start);
+    return <T>value;
+  }
+
+  /** Reads the string at the cursor (at its opening quote). */
+  private string(): string {
+    const start = this.pos + 1;
+    const end = this.skipString();
+    if (end >= 0) return decodeUTF8(this.ptr + <usize>start, <usize>(end - start));
+    return decodeString(this.ptr, start, this.pos - 1);
+  }
+
+  /**
+   * Moves past the string at the cursor (at its opening quote); returns the
+   * offset of its closing quote, or -1 when the string has escapes.
+   */
+  private skipString(): i32 {
+    let p = this.ptr + <usize>this.pos + 1;
+    let escapes = false;
+    while (true) {
+      const b = load<u8>(p);
+      if (b == 0x22) break;
+      if (b == 0x5c) {
+        escapes = true;
+        p += 2;
+      } else p++;
+    }
+    const end = <i32>(p - this.ptr);
+    this.pos = end + 1;
+    return escapes ? -1 : end;
+  }
+
+  /** Moves past the number at the cursor. */
+  private skipNumber(): void {
+    let p = this.ptr + <usize>this.pos;
+    const end = this.ptr + <usize>this.size;
+    while (p < end) {
+      const d = load<u8>(p);
+      if (!((<u32>(d - 0x30) <= 9) || d == 0x2d || d == 0x2b || d == 0x2e || d == 0x65 || d == 0x45)) break;
+      p++;
+    }
+    this.pos = <i32>(p - this.ptr);
+  }
+
+  /** Moves past the value at the cursor. */
+  private skip(): void {
+    this.space();
+    const c = this.peek();
+    if (c == 0x22) {
+      this.skipString();
+      return;
+    }
+    if (c == 0x7b || c == 0x5b) {
+      let depth = 0;
+      do {
+        const d = this.peek();
+        if (d == 0x22) {
+          this.skipString();
+          continue;
+        }
+        if (d == 0x7b || d == 0x5b) depth++;
+        else if (d == 0x7d || d == 0x5d) depth--;
+        this.pos++;
+      } while (depth > 0);
+      return;
+    }
+    if (c == 0x74 || c == 0x6e) this.pos += 4;
+    else if (c == 0x66) this.pos += 5;
+    else this.skipNumber();
+  }
+
+  /** Reads a value of a type this reader does not know with json-as, from the exact text of the value. */
+  private delegate<T>(): T {
+    const start = this.pos;
+    this.skip();
+    const text = decodeUTF8(this.ptr + <usize>start, <usize>(this.pos - start));
+    // json-as 1.6.0's table of short escapes lacks "\/" (it decodes it as
+    // U+0000, and PHP escapes every slash): complete it.
+    store<u8>(DESERIALIZE_ESCAPE_TABLE + 0x2f, 0x2f);
+    this.setContext();
+    const value = JSON.parse<T>(text);
+    setFailureContext(null);
+    return value;
+  }
+
+  /** Names the source and type for the message of an abort inside json-as or the standard library. */
+  private setContext(): void {
+    setFailureContext(readSource, NOT_JSON_FOR, readTypeName);
+  }
+
+  @inline
+  private peek(): i32 {
+    return this.pos < this.size ? <i32>load<u8>(this.ptr + <usize>this.pos) : -1;
+  }
+
+  @inline
+  private space(): void {
+    for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
+  }
+
+  /** Fails: the value at the cursor is not `what` (or null). */
+  private mismatch(what: Expected, orNull: bool): void {
+    const c = this.peek();
+    const found = c == 0x6e ? "null" : c == 0x74 || c == 0x66 ? "a boolean" : c == 0x22 ? "a string" : c == 0x5b ? "an array" : c == 0x7b ? "an object" : "a number";
+    this.fail("expected " + EXPECTED_NAMES[what] + (orNull ? " or null" : "") + ", found " + found, this.pos);
+  }
+
+  /** Fails with `detail` about the value (or map key) at byte `at`, named by its path. */
+  private fail(detail: string, at: i32): void {
+    const path = new PathFinder(this.ptr, this.size, at).find();
+    let where = "";
+    if (path.length > 0) where = (path.charCodeAt(0) == 0x5b ? "element " : "field \"") + path + (path.charCodeAt(0) == 0x5b ? ": " : "\": ");
+    throw new Error(readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + at.toString());
+  }
+
+  /** Up to 40 bytes of the text [start, end), for messages. */
+  private excerpt(start: i32, end: i32): string {
+    const cut = end - start > 40;
+    return String.UTF8.decodeUnsafe(this.ptr + <usize>start, <usize>(cut ? 40 : end - start)) + (cut ? "..." : "");
+  }
+}
+
+/** @internal The text between a source and a type name in messages. */
+export const NOT_JSON_FOR = " is not valid JSON for ";
+
+const READER = changetype<JsonReader>(memory.data(offsetof<JsonReader>()));
+
+/** The range of integer type `T`, for messages: `from -128 to 127`. */
+function integerRange<T>(): string {
+  const bits = <u64>(sizeof<T>() << 3);
+  if (isSigned<T>()) return "from -" + (<u64>1 << (bits - 1)).toString() + " to " + ((<u64>1 << (bits - 1)) - 1).toString();
+  return "from 0 to " + (bits == 64 ? u64.MAX_VALUE : (<u64>1 << bits) - 1).toString();
+}
+
+/**
+ * Decodes the JSON string text [start, end) at `ptr` (valid, with escapes):
+ * `\uXXXX` gives that UTF-16 unit (a lone surrogate stays one, as in
+ * `JSON.parse`).
+ */
+function decodeString(ptr: usize, start: i32, end: i32): string {
+  const str = changetype<usize>(__new(<usize>(end - start) << 1, idof<string>()));
+  let out = str;
+  let p = ptr + <usize>start;
+  const stop = ptr + <usize>end;
+  while (p < stop) {
+    let run = p;
+    while (run < stop && load<u8>(run) != 0x5c) run++;
+    out = decodeUTF8Into(p, run - p, out);
+    if (run == stop) break;
+    const e = <u32>load<u8>(run + 1);
+    let unit: u32 = e;
+    p = run + 2;
+    if (e == 0x75) {
+      unit = 0;
+      for (let k: usize = 0; k < 4; k++) {
+        const h = <u32>load<u8>(p + k);
+        unit = (unit << 4) | (h <= 0x39 ? h - 0x30 : (h | 0x20) - 0x57);
+      }
+      p += 4;
+    } else if (e == 0x62) unit = 0x08;
+    else if (e == 0x66) unit = 0x0c;
+    else if (e == 0x6e) unit = 0x0a;
+    else if (e == 0x72) unit = 0x0d;
+    else if (e == 0x74) unit = 0x09;
+    // '"', '\\' and '/' stand for themselves.
+    store<u16>(out, unit);
+    out += 2;
+  }
+  return changetype<string>(__renew(str, out - str));
+}
+
+/**
+ * Finds the path (`items[2].name`) of the value or map key that starts at
+ * byte `target` of valid JSON text: only on the way to a failure message,
+ * so that reading never keeps track of where it is.
+ */
+class PathFinder {
+  private pos: i32 = 0;
+
+  constructor(private ptr: usize, private size: i32, private target: i32) {}
+
+  find(): string {
+    const path = this.value();
+    return path === null ? "" : path;
+  }
+
+  private peek(): i32 {
+    return this.pos < this.size ? <i32>load<u8>(this.ptr + <usize>this.pos) : -1;
+  }
+
+  private space(): void {
+    for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
+  }
+
+  /** The path below the value at the cursor to the target ("" when it is the target), or null when the target is not in it. */
+  private value(): string | null {
+    this.space();
+    if (this.pos == this.target) return "";
+    const c = this.peek();
+    if (c == 0x22) {
+      this.string();
+      return null;
+    }
+    if (c != 0x7b && c != 0x5b) {
+      while (this.pos < this.size) {
+        const d = this.peek();
+        if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x20 || d == 0x09 || d == 0x0a || d == 0x0d) break;
+        this.pos++;
+      }
+      return null;
+    }
+    const isObject = c == 0x7b;
+    this.pos++;
+    this.space();
+    if (this.peek() == 0x7d || this.peek() == 0x5d) {
+      this.pos++;
+      return null;
+    }
+    let index = 0;
+    while (true) {
+      let segment: string;
+      this.space();
+      if (isObject) {
+        const quote = this.pos;
+        this.string();
+        segment = String.UTF8.decodeUnsafe(this.ptr + <usize>quote + 1, <usize>(this.pos - quote - 2));
+        if (quote == this.target) return segment;
+        this.space();
+        this.pos++; // ':'
+      } else segment = "[" + index.toString() + "]";
+      const below = this.value();
+      if (below !== null) {
+        if (below.length == 0 || below.charCodeAt(0) == 0x5b) return segment + below;
+        return segment + "." + below;
+      }
+      this.space();
+      const more = this.peek() == 0x2c;
+      this.pos++;
+      if (!more) return null;
+      index++;
+    }
+    // (not reached: the loop returns)
+    return null;
+  }
+
+  private string(): void {
+    let p = this.ptr + <usize>this.pos + 1;
+    for (let b = load<u8>(p); b != 0x22; b = load<u8>(p)) p += b == 0x5c ? 2 : 1;
+    this.pos = <i32>(p - this.ptr) + 1;
+  }
+}

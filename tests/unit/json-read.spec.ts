@@ -1,0 +1,121 @@
+// Reading JSON into typed values (assembly/json-read.ts, through json.ts's
+// parseJSON): the values read, and the exact message of every mismatch. (@json classes need the
+// package's transform: the integration tests cover them.)
+import { parseJSON } from "../../assembly/json";
+import { lastAbort } from "./kernel";
+
+// AssemblyScript closures cannot capture locals: what a `toThrow` callback uses lives here.
+let document: string = "";
+
+function bytesOf(text: string): ArrayBuffer {
+  return String.UTF8.encode(text);
+}
+
+function read<T>(text: string): T {
+  const bytes = bytesOf(text);
+  return parseJSON<T>(changetype<usize>(bytes), bytes.byteLength, "the input");
+}
+
+/** The message that fails the call when reading `text` as a `T` fails. */
+function failure<T>(text: string): string {
+  document = text;
+  expect(() => {
+    read<T>(document);
+  }).toThrow(text);
+  const message = lastAbort();
+  return message === null ? "(no abort)" : message;
+}
+
+describe("reading integers", () => {
+  it("reads every width at its limits and refuses one past them, naming the range", () => {
+    expect(read<i8>("-128")).toBe(-128);
+    expect(read<i8>("127")).toBe(127);
+    expect(read<u8>("255")).toBe(255);
+    expect(read<i16>("-32768")).toBe(-32768);
+    expect(read<u16>("65535")).toBe(65535);
+    expect(read<i32>("-2147483648")).toBe(-2147483648);
+    expect(read<u32>("4294967295")).toBe(4294967295);
+    expect(read<i64>("-9223372036854775808")).toBe(i64.MIN_VALUE);
+    expect(read<i64>("9223372036854775807")).toBe(i64.MAX_VALUE);
+    expect(read<u64>("18446744073709551615")).toBe(u64.MAX_VALUE);
+    expect(read<u32>("-0")).toBe(0);
+    expect(failure<i8>("-129")).toBe("the input is not valid JSON for i8: expected an integer from -128 to 127, found -129 at byte 0");
+    expect(failure<i8>("128")).toBe("the input is not valid JSON for i8: expected an integer from -128 to 127, found 128 at byte 0");
+    expect(failure<u8>("256")).toBe("the input is not valid JSON for u8: expected an integer from 0 to 255, found 256 at byte 0");
+    expect(failure<u16>("-1")).toBe("the input is not valid JSON for u16: expected an integer from 0 to 65535, found -1 at byte 0");
+    expect(failure<i32>("2147483648")).toBe("the input is not valid JSON for i32: expected an integer from -2147483648 to 2147483647, found 2147483648 at byte 0");
+    expect(failure<i64>("9223372036854775808")).toBe("the input is not valid JSON for i64: expected an integer from -9223372036854775808 to 9223372036854775807, found 9223372036854775808 at byte 0");
+    expect(failure<u64>("18446744073709551616")).toBe("the input is not valid JSON for u64: expected an integer from 0 to 18446744073709551615, found 18446744073709551616 at byte 0");
+    expect(failure<u64>("99999999999999999999999")).toBe("the input is not valid JSON for u64: expected an integer from 0 to 18446744073709551615, found 99999999999999999999999 at byte 0");
+  });
+
+  it("reads an integer with white space around it as that integer", () => {
+    expect(read<i32>("21\n")).toBe(21);
+    expect(read<i32>(" \t\r\n-7 \t\r\n")).toBe(-7);
+    expect(read<u64>("18446744073709551615\n")).toBe(u64.MAX_VALUE);
+  });
+
+  it("refuses a fraction or an exponent, and a value of another kind", () => {
+    expect(failure<i32>("1.0")).toBe("the input is not valid JSON for i32: expected an integer from -2147483648 to 2147483647, found 1.0 at byte 0");
+    expect(failure<i32>("1e2")).toBe("the input is not valid JSON for i32: expected an integer from -2147483648 to 2147483647, found 1e2 at byte 0");
+    expect(failure<i32>(" [1]")).toBe("the input is not valid JSON for i32: expected an integer, found an array at byte 1");
+    expect(failure<i32>("null")).toBe("the input is not valid JSON for i32: expected an integer, found null at byte 0");
+  });
+});
+
+describe("reading floats", () => {
+  it("reads what JSON.parse reads, to the last bit", () => {
+    expect(read<f64>("0.1")).toBe(0.1);
+    expect(read<f64>("-0")).toBe(-0.0);
+    expect(1 / read<f64>("-0")).toBe(-Infinity);
+    expect(read<f64>("1E+2")).toBe(100);
+    expect(read<f64>("123456789012345678901234567890")).toBe(1.2345678901234568e29);
+    expect(read<f64>("2.2250738585072014e-308")).toBe(2.2250738585072014e-308);
+    expect(read<f64>("5e-324")).toBe(5e-324);
+    expect(read<f64>("1.7976931348623157e308")).toBe(1.7976931348623157e308);
+    expect(read<f64>("0.30000000000000004")).toBe(0.30000000000000004);
+    expect(read<f32>("3.4028234663852886e38")).toBe(f32.MAX_VALUE);
+    expect(read<f32>("0.1")).toBe(<f32>0.1);
+  });
+
+  it("refuses a number outside the range of the type instead of reading an infinity", () => {
+    expect(failure<f32>("3.4e39")).toBe("the input is not valid JSON for f32: expected a number within the range of f32, found 3.4e39 at byte 0");
+    expect(failure<f64>("-1e309")).toBe("the input is not valid JSON for f64: expected a number within the range of f64, found -1e309 at byte 0");
+    expect(failure<f64>('"1"')).toBe("the input is not valid JSON for f64: expected a number, found a string at byte 0");
+  });
+});
+
+describe("reading strings", () => {
+  it("decodes every escape, a backslash at the end included", () => {
+    expect(read<string>('"C:\\\\"')).toBe("C:\\");
+    expect(read<string>('"a\\/b \\u0000 \\" \\\\ \\b \\f \\n \\r \\t \\u00e9 \\ud83c\\udf89"')).toBe('a/b \u0000 " \\ \b \f \n \r \t é 🎉');
+    expect(read<string>('"\\ud800"').charCodeAt(0)).toBe(0xd800);
+    expect(read<string[]>('["C:\\\\", "x"]')).toStrictEqual(["C:\\", "x"]);
+  });
+});
+
+describe("reading containers", () => {
+  it("names the element or field of a mismatch, and its byte", () => {
+    expect(failure<string[]>('["a", 2]')).toBe("the input is not valid JSON for string[]: element [1]: expected a string, found a number at byte 6");
+    expect(failure<u8[]>("[1, 2, 256]")).toBe("the input is not valid JSON for u8[]: element [2]: expected an integer from 0 to 255, found 256 at byte 7");
+    expect(failure<i32[][]>("[[1], [2, true]]")).toBe("the input is not valid JSON for i32[][]: element [1][1]: expected an integer, found a boolean at byte 10");
+    expect(failure<Map<string, bool>>('{"a": true, "b": 0}')).toBe('the input is not valid JSON for Map<string, bool>: field "b": expected a boolean, found a number at byte 17');
+    expect(failure<Map<string, string[]>>('{"a": ["x", {}]}')).toBe('the input is not valid JSON for Map<string, string[]>: field "a[1]": expected a string, found an object at byte 12');
+    expect(failure<Map<i16, bool>>('{"1": true, "x": false}')).toBe('the input is not valid JSON for Map<i16, bool>: field "x": expected a key that is an integer from -32768 to 32767, found "x" at byte 12');
+    expect(failure<Map<string, i32>>("[]")).toBe("the input is not valid JSON for Map<string, i32>: expected an object, found an array at byte 0");
+  });
+
+  it("reads nullable elements and values, null included", () => {
+    const list = read<Array<string | null>>('["a", null]');
+    expect(list.length).toBe(2);
+    expect(list[1]).toBeNull();
+    expect(failure<Array<string | null>>("[1]")).toBe("the input is not valid JSON for (string | null)[]: element [0]: expected a string or null, found a number at byte 1");
+    const map = read<Map<i32, Array<i32> | null>>('{"-2": null, "3": [4]}');
+    expect(map.get(-2)).toBeNull();
+    expect(map.get(3)![0]).toBe(4);
+  });
+
+  it("keeps the last of duplicate keys, as JSON.parse does", () => {
+    expect(read<Map<string, i32>>('{"a": 1, "a": 2}').get("a")).toBe(2);
+  });
+});
