@@ -15,6 +15,7 @@
 import { JSON } from "json-as";
 import { DESERIALIZE_ESCAPE_TABLE } from "json-as/assembly/globals/tables";
 import { setFailureContext } from "./abort";
+import { parseDecimal } from "./decimal";
 import { defaultOf, isJsonClass } from "./json-types";
 import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
 
@@ -235,8 +236,15 @@ export class JsonReader {
     if (isString<K>()) return changetype<K>(this.string());
     const start = quote + 1;
     const end = this.skipString();
-    const value = end < 0 ? <K>0 : this.digits<K>(start, end);
-    if (end < 0 || !this.valid) {
+    let value: K;
+    if (end >= 0) value = this.digits<K>(this.ptr + <usize>start, this.ptr + <usize>end);
+    else {
+      // Escapes ("\u0031"): the digits decoded.
+      const decoded = encodeUTF8(decodeString(this.ptr, start, this.pos - 1));
+      decodedKey = decoded;
+      value = this.digits<K>(changetype<usize>(decoded), changetype<usize>(decoded) + <usize>decoded.byteLength);
+    }
+    if (!this.valid) {
       this.fail("expected a key that is an integer " + integerRange<K>() + ", found " + this.excerpt(quote, this.pos), quote);
     }
     return value;
@@ -279,13 +287,11 @@ export class JsonReader {
   }
 
   /**
-   * The integer [start, end) as a `T`, setting `valid` to whether it is an
-   * integer (optional minus, digits) within `T`'s range.
+   * The integer in the bytes [p, stop) as a `T`, setting `valid` to whether
+   * it is an integer (optional minus, digits) within `T`'s range.
    */
-  private digits<T>(start: i32, end: i32): T {
+  private digits<T>(p: usize, stop: usize): T {
     this.valid = false;
-    let p = this.ptr + <usize>start;
-    const stop = this.ptr + <usize>end;
     const negative = p < stop && load<u8>(p) == 0x2d;
     if (negative) p++;
     if (p == stop) return <T>0;
@@ -308,7 +314,7 @@ export class JsonReader {
     const c = this.peek();
     if (c != 0x2d && <u32>(c - 0x30) > 9) this.mismatch(Expected.Integer, orNull);
     this.skipNumber();
-    const value = this.digits<T>(start, this.pos);
+    const value = this.digits<T>(this.ptr + <usize>start, this.ptr + <usize>this.pos);
     if (!this.valid) this.fail("expected an integer " + integerRange<T>() + ", found " + this.excerpt(start, this.pos), start);
     return value;
   }
@@ -360,7 +366,7 @@ export class JsonReader {
       else value *= unchecked(POWERS_OF_TEN[exponent]);
       if (negative) value = -value;
     } else {
-      value = f64.parse(String.UTF8.decodeUnsafe(this.ptr + <usize>start, <usize>(this.pos - start)));
+      value = parseDecimal(this.ptr, start, this.pos);
     }
     if (sizeof<T>() == 4) {
       const narrow = <f32>value;

@@ -119,3 +119,34 @@ describe("reading containers", () => {
     expect(read<Map<string, i32>>('{"a": 1, "a": 2}').get("a")).toBe(2);
   });
 });
+
+describe("reading floats the fast path cannot take", () => {
+  it("rounds long mantissas, large exponents and subnormals correctly (AssemblyScript's f64.parse does not)", () => {
+    // Expected values: what JSON.parse reads (written out by node).
+    expect(read<f64>("20937647456256000e23")).toBe(2.0937647456256e39);
+    expect(read<f64>("2.8464152156322599732e20")).toBe(2.84641521563226e20);
+    expect(read<f64>("171034927628939E-323")).toBe(1.71034927628939e-309);
+    expect(read<f64>("1167560580503477152813936894954912612350")).toBe(1.1675605805034771e39);
+    expect(read<f64>("9007199254740993")).toBe(9007199254740992);
+    expect(read<f64>("9007199254740995")).toBe(9007199254740996);
+    expect(read<f64>("2.4703282292062327e-324")).toBe(0);
+    expect(read<f64>("2.4703282292062328e-324")).toBe(5e-324);
+    expect(read<f64>("1.7976931348623158e308")).toBe(1.7976931348623157e308);
+    expect(read<f64>("0." + "0".repeat(400) + "1e410")).toBe(1e9);
+    expect(read<f64>("1" + "0".repeat(900) + "e-890")).toBe(1e10);
+    expect(read<f64>("4.9406564584124654e-324")).toBe(5e-324);
+  });
+
+  it("refuses a number that rounds past the largest double", () => {
+    expect(failure<f64>("1.7976931348623159e308")).toBe("the input is not valid JSON for f64: expected a number within the range of f64, found 1.7976931348623159e308 at byte 0");
+  });
+});
+
+describe("reading map keys", () => {
+  it("reads an integer key written with escapes, as JSON.parse reads the key", () => {
+    const map = read<Map<i32, bool>>('{"\\u0035\\u0034": true, "-\\u0031": false}');
+    expect(map.get(54)).toBe(true);
+    expect(map.get(-1)).toBe(false);
+    expect(failure<Map<u8, bool>>('{"\\u0032\\u0035\\u0036": true}')).toBe('the input is not valid JSON for Map<u8, bool>: field "\\u0032\\u0035\\u0036": expected a key that is an integer from 0 to 255, found "\\u0032\\u0035\\u0036" at byte 1');
+  });
+});
