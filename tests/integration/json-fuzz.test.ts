@@ -1,0 +1,222 @@
+/**
+ * Differential fuzz of the PDK's JSON reader against node's JSON.parse, on
+ * every host (one plug-in instance per host for the whole run), with the
+ * echo functions of tests/plugins/json-fuzz.ts (build it with
+ * `npx tsx tools/build.ts json-fuzz`).
+ *
+ * The promise under test: for every valid JSON document, the plug-in reads
+ * the value JSON.parse reads, projected onto the type (unknown keys dropped,
+ * the last of duplicate keys, defaults for absent fields, f32 as
+ * Math.fround), or rejects it for a documented reason with a message
+ * `the input is not valid JSON for <Type>: <reason> at byte <n>`; and after a
+ * rejection the same instance goes on working. The oracle, the reference
+ * reader and the generator are in tests/support/json-fuzz-model.ts.
+ *
+ * Four parts, each with its own stream of documents from the seed:
+ * - round trip: random values of a random root type, written with random
+ *   white space, key order, escapes, number spellings, unknown and
+ *   duplicate keys; each must come back equal (integers exactly, floats
+ *   with Object.is);
+ * - rejections: one value spoilt (wrong JSON type, integer out of range or
+ *   with a fraction or an exponent, f32 past its range, a bad Map<i32, _>
+ *   key), or a syntax mutation JSON.parse rejects (truncation, trailing
+ *   comma, leading zero, bad escape, raw control character, invalid UTF-8);
+ *   each must fail with the message above, and the next call must work;
+ * - syntax differential: random mutations of valid documents; the plug-in
+ *   must accept exactly what JSON.parse accepts (and fits the type), and
+ *   reject the rest;
+ * - through a var: documents stored as a var's bytes, read with Var.getJSON.
+ *
+ * Environment:
+ * - FUZZ_SEED (default 20261130): the seed; a failure prints it with the
+ *   part, the iteration, the root type and the document.
+ * - JSON_FUZZ_COUNT (default 300): documents per part and host; the file
+ *   then takes about 30 s. A long run:
+ *     JSON_FUZZ_COUNT=20000 FUZZ_SEED=$RANDOM node --disable-warning=ExperimentalWarning --import tsx --test tests/integration/json-fuzz.test.ts
+ * - JSON_FUZZ_ALL=1: go on past a mismatch and list them all (up to 200) at the end.
+ * - JSON_FUZZ_AVOID=int-ws,key-escape,...: leave out generator features (see
+ *   `Feature` in the model) to look past one known defect to the next.
+ *
+ * Reproduce one failure: FUZZ_SEED=<seed> node --disable-warning=ExperimentalWarning --import tsx --test tests/integration/json-fuzz.test.ts
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ALL_HOSTS, type Host, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
+import { Generator, judge, mutate, readJSON, type Root, ROOTS, compare, showE, typeLabel, VAR_ROOTS, type Verdict } from "../support/json-fuzz-model.ts";
+import { hex, Random, seedFromEnv } from "../support/random.ts";
+
+const SEED = seedFromEnv(20261130);
+const COUNT = parseCount(process.env.JSON_FUZZ_COUNT, 300);
+const ALL = process.env.JSON_FUZZ_ALL === "1";
+const AVOID = new Set((process.env.JSON_FUZZ_AVOID ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const MAX_LISTED = 200;
+
+function parseCount(env: string | undefined, fallback: number): number {
+  if (env === undefined || env.trim() === "") return fallback;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`JSON_FUZZ_COUNT must be a positive integer: ${JSON.stringify(env)}`);
+  return n;
+}
+
+type Part = "round trip" | "rejections" | "syntax differential" | "through a var";
+
+interface Case {
+  part: Part;
+  i: number;
+  root: Root;
+  bytes: Uint8Array;
+  verdict: Verdict & { kind: "accept" | "reject" };
+  /** Stored with var_store, then read by root.fn. */
+  viaVar: boolean;
+}
+
+const encode = (s: string) => new TextEncoder().encode(s);
+
+/** The documents of one part: the same for every host. */
+function cases(part: Part): Case[] {
+  const salt = { "round trip": 0, rejections: 0x9e3779b9, "syntax differential": 0x85ebca6b, "through a var": 0xc2b2ae35 }[part];
+  const g = new Generator(new Random((SEED ^ salt) >>> 0), AVOID);
+  const out: Case[] = [];
+  const roots = part === "through a var" ? VAR_ROOTS : ROOTS;
+  while (out.length < COUNT) {
+    const root = g.random.pick(roots);
+    const tree = g.value(root.ty, 0);
+    let bytes: Uint8Array;
+    let want: "accept" | "reject" | "any";
+    if (part === "round trip" || (part === "through a var" && g.chance(0.6))) {
+      bytes = encode(g.write(tree));
+      want = "accept";
+    } else if (part === "syntax differential") {
+      bytes = mutate(g, g.write(tree));
+      want = "any";
+    } else if (g.chance(0.6)) {
+      const spoilt = g.spoil(tree, root.ty);
+      if (spoilt === null) continue;
+      bytes = encode(g.write(spoilt));
+      want = "reject";
+    } else {
+      bytes = mutate(g, g.write(tree));
+      want = "reject";
+    }
+    const verdict = judge(bytes, root.ty);
+    if (verdict.kind === "skip") continue;
+    if (want === "accept" && verdict.kind !== "accept") assert.fail(`harness bug: a generated document is not accepted (${verdict.why}): ${JSON.stringify(new TextDecoder().decode(bytes))}`);
+    // A spoilt value or a mutation that is still fine for the type (null for a nullable, a truncated number...): not a rejection case.
+    if (want === "reject" && verdict.kind !== "reject") continue;
+    out.push({ part, i: out.length, root, bytes, verdict, viaVar: part === "through a var" });
+  }
+  return out;
+}
+
+const PARTS: Part[] = ["round trip", "rejections", "syntax differential", "through a var"];
+const CASES = new Map(PARTS.map((p) => [p, cases(p)]));
+
+function describeCase(c: Case, host: Host): string {
+  let text: string;
+  try {
+    text = JSON.stringify(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(c.bytes));
+  } catch {
+    text = `(not UTF-8) ${JSON.stringify(new TextDecoder().decode(c.bytes))}, bytes ${hex(c.bytes, 4096)}`;
+  }
+  const via = c.viaVar ? `var_store then ${c.root.fn}` : c.root.fn;
+  const want = c.verdict.kind === "accept" ? `expected the value ${showE(c.verdict.value)}` : `expected a rejection (${c.verdict.why})`;
+  return `FUZZ_SEED=${SEED} ${c.part} #${c.i} on ${host.name}: root ${typeLabel(c.root.ty)} (${via})\n  document: ${text}\n  ${want}`;
+}
+
+/** null when the plug-in did what the oracle says, else what it did. */
+async function check(plugin: LoadedPlugin, host: Host, c: Case): Promise<string | null> {
+  const logsBefore = plugin.logs.length;
+  if (c.viaVar) {
+    const stored = await plugin.call("var_store", c.bytes);
+    if (!stored.ok) return `var_store failed: ${stored.error}`;
+  }
+  const out = await plugin.call(c.root.fn, c.viaVar ? new Uint8Array(0) : c.bytes);
+  const errors = plugin.logs.slice(logsBefore).filter((l) => l.level === "error").map((l) => l.text);
+  let problem: string | null = null;
+  if (c.verdict.kind === "accept") {
+    if (!out.ok) problem = `the call failed: ${errors[0] ?? out.error}`;
+    else {
+      let written: ReturnType<typeof readJSON>;
+      try {
+        written = readJSON(new TextDecoder("utf-8", { fatal: true }).decode(out.output ?? new Uint8Array(0)));
+      } catch {
+        return `the output is not JSON: ${JSON.stringify(out.text)}`;
+      }
+      const d = compare(c.verdict.value, written, c.root.ty);
+      if (d !== null) problem = `${d}\n  output: ${out.text}`;
+    }
+  } else {
+    if (out.ok) problem = `accepted, output ${out.text}`;
+    else if (errors.length !== 1) problem = `the call failed with ${JSON.stringify(out.error)} and ${errors.length} error log lines ${JSON.stringify(errors)}`;
+    else {
+      const message = errors[0]!;
+      const source = c.viaVar ? "var 'doc'" : "the input";
+      const prefixes = c.root.names.map((n) => `${source} is not valid JSON for ${n}: `);
+      if (host.errorSurvivesTrap && out.error !== message) problem = `the call's error ${JSON.stringify(out.error)} is not the logged ${JSON.stringify(message)}`;
+      else if (!prefixes.some((p) => message.startsWith(p))) problem = `the message ${JSON.stringify(message)} does not start with ${JSON.stringify(prefixes[0])}`;
+      else if (!(/ at byte \d+$/.test(message) || (c.bytes.length === 0 && message.endsWith(": it is empty"))) || message.includes("~lib/")) problem = `the message gives no documented reason: ${JSON.stringify(message)}`;
+    }
+  }
+  if (!out.ok || problem !== null) {
+    // The same instance must go on working.
+    const broken = await probe(plugin, c);
+    if (broken !== null) problem = problem === null ? broken : `${problem}\n  and ${broken}`;
+  }
+  return problem;
+}
+
+/** null when the root's probe document still reads right on `plugin`, else what went wrong. */
+async function probe(plugin: LoadedPlugin, c: Case): Promise<string | null> {
+  const input = encode(c.root.probe);
+  const what = `the next call (${c.viaVar ? "through the var" : c.root.fn}, ${c.root.probe})`;
+  if (c.viaVar) {
+    const stored = await plugin.call("var_store", input);
+    if (!stored.ok) return `${what}: var_store failed: ${stored.error}`;
+  }
+  const out = await plugin.call(c.root.fn, c.viaVar ? new Uint8Array(0) : input);
+  if (!out.ok) return `${what} failed: ${out.error}`;
+  const want = judge(input, c.root.ty);
+  assert.equal(want.kind, "accept");
+  if (want.kind !== "accept") return null;
+  let written: ReturnType<typeof readJSON>;
+  try {
+    written = readJSON(out.text);
+  } catch {
+    return `${what}: the output is not JSON: ${out.text}`;
+  }
+  const d = compare(want.value, written, c.root.ty);
+  return d === null ? null : `${what} is wrong: ${d}`;
+}
+
+for (const host of ALL_HOSTS) {
+  describe(`JSON differential fuzz on ${host.name} (FUZZ_SEED=${SEED}, ${COUNT} documents a part)`, () => {
+    let plugin: LoadedPlugin;
+    before(async () => {
+      plugin = await host.load(wasmPath("tests/json-fuzz"), { logLevel: "error" });
+    });
+    after(async () => plugin.close());
+
+    for (const part of PARTS) {
+      const list = CASES.get(part)!;
+      const accepted = list.filter((c) => c.verdict.kind === "accept").length;
+      it(`${part}: ${list.length} documents (${accepted} to read, ${list.length - accepted} to reject), zero mismatches`, async () => {
+        const found: string[] = [];
+        for (const c of list) {
+          let problem: string | null;
+          try {
+            problem = await check(plugin, host, c);
+          } catch (e) {
+            // The strict kernel throws on an ABI violation.
+            problem = `the host threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+          }
+          if (problem === null) continue;
+          const report = `${describeCase(c, host)}\n  got: ${problem}`;
+          if (!ALL) assert.fail(report);
+          found.push(report);
+          if (found.length >= MAX_LISTED) break;
+        }
+        if (found.length > 0) assert.fail(`${found.length} mismatches:\n\n${found.join("\n\n")}`);
+      });
+    }
+  });
+}
