@@ -530,9 +530,11 @@ export function showE(v: E): string {
  * - end-backslash: a backslash as the last character of a string;
  * - null-elements: null elements of arrays and maps;
  * - neg-zero: -0 for floats;
- * - lone-surrogate: lone surrogates in strings.
+ * - lone-surrogate: lone surrogates in strings;
+ * - hard-floats: floats other than short exact decimals (long digit strings, big exponents, subnormals, halfway cases);
+ * - neg-zero-int: -0 for integers.
  */
-export type Feature = "int-ws" | "key-escape" | "end-backslash" | "null-elements" | "neg-zero" | "lone-surrogate";
+export type Feature = "int-ws" | "key-escape" | "end-backslash" | "null-elements" | "neg-zero" | "lone-surrogate" | "hard-floats" | "neg-zero-int";
 
 export class Generator {
   constructor(
@@ -688,7 +690,7 @@ export class Generator {
     }
     if (v < lo) v = lo;
     if (v > hi) v = hi;
-    if (v === 0n && this.chance(0.2)) return "-0";
+    if (v === 0n && this.chance(0.2) && !this.avoid.has("neg-zero-int")) return "-0";
     return v.toString();
   }
 
@@ -708,6 +710,7 @@ export class Generator {
 
   private floatCandidate(f32: boolean): string {
     const r = this.random;
+    if (this.avoid.has("hard-floats")) return this.spell(((r.below(2001) - 1000) / this.random.pick([1, 2, 4, 8, 10, 100, 1000])).toExponential());
     const special = f32
       ? ["0", "-0", "0.0", "-0.0", "1", "-1", "0.5", "0.1", "1e-45", "1.401298464324817e-45", "1.1754943508222875e-38", "3.4028234663852886e38", "-3.4028234663852886e+38", "16777217", "1e-50", "0.30000001192092896"]
       : ["0", "-0", "0.0", "-0E0", "1", "-1", "0.5", "0.1", "5e-324", "4.9406564584124654e-324", "2.2250738585072014e-308", "2.225073858507201e-308", "1.7976931348623157e308", "9007199254740993", "1e21", "1e-7", "123456789012345678901234567890", "1e-400", "2.4703282292062328e-324"];
@@ -791,8 +794,8 @@ export class Generator {
     if (digits === "") digits = "0";
     // value = 0.digits... no: digits × 10^exp10
     let exp10 = Number(m[4]) - (digits.length - 1);
-    if (digits === "0") exp10 = 0;
     const r = this.random;
+    if (digits === "0") return sign + r.pick(["0", "0.0", "0e0", "0.000", "0E+5", "0.0e-3", "0e-400"]);
     const zeros = this.chance(0.2) ? "0".repeat(1 + r.below(3)) : "";
     const expPart = (e: number) => {
       const letter = this.chance(0.5) ? "e" : "E";
