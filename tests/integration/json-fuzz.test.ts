@@ -30,12 +30,17 @@
  * Environment:
  * - FUZZ_SEED (default 20261130): the seed; a failure prints it with the
  *   part, the iteration, the root type and the document.
- * - JSON_FUZZ_COUNT (default 300): documents per part and host; the file
- *   then takes about 30 s. A long run:
+ * - JSON_FUZZ_COUNT (default 2000): documents per part (the same ones on
+ *   every host); the whole file then takes about 15 s on the three hosts
+ *   when they pass. A long run (about 2 minutes per 20,000):
  *     JSON_FUZZ_COUNT=20000 FUZZ_SEED=$RANDOM node --disable-warning=ExperimentalWarning --import tsx --test tests/integration/json-fuzz.test.ts
  * - JSON_FUZZ_ALL=1: go on past a mismatch and list them all (up to 200) at the end.
  * - JSON_FUZZ_AVOID=int-ws,key-escape,...: leave out generator features (see
  *   `Feature` in the model) to look past one known defect to the next.
+ * - JSON_FUZZ_SHRINK (default 2000): plug-in calls spent shrinking a failing
+ *   document (deleting runs of bytes while the oracle's verdict and the kind
+ *   of mismatch stay); the shrunk document is printed too. 0: no shrinking.
+ * - JSON_FUZZ_HOSTS=strict-kernel,...: only these hosts (default: all).
  *
  * Reproduce one failure: FUZZ_SEED=<seed> node --disable-warning=ExperimentalWarning --import tsx --test tests/integration/json-fuzz.test.ts
  */
@@ -46,15 +51,17 @@ import { Generator, judge, mutate, readJSON, type Root, ROOTS, compare, showE, t
 import { hex, Random, seedFromEnv } from "../support/random.ts";
 
 const SEED = seedFromEnv(20261130);
-const COUNT = parseCount(process.env.JSON_FUZZ_COUNT, 300);
+const COUNT = parseCount(process.env.JSON_FUZZ_COUNT, 2000);
 const ALL = process.env.JSON_FUZZ_ALL === "1";
 const AVOID = new Set((process.env.JSON_FUZZ_AVOID ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 const MAX_LISTED = 200;
+/** Plug-in calls spent shrinking a failing document (JSON_FUZZ_SHRINK, default 2000; 0: no shrinking). */
+const SHRINK_CALLS = parseCount(process.env.JSON_FUZZ_SHRINK, 2000, true);
 
-function parseCount(env: string | undefined, fallback: number): number {
+function parseCount(env: string | undefined, fallback: number, zero = false): number {
   if (env === undefined || env.trim() === "") return fallback;
   const n = Number(env);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`JSON_FUZZ_COUNT must be a positive integer: ${JSON.stringify(env)}`);
+  if (!Number.isInteger(n) || n < (zero ? 0 : 1)) throw new Error(`expected a ${zero ? "non-negative" : "positive"} integer: ${JSON.stringify(env)}`);
   return n;
 }
 
@@ -188,7 +195,46 @@ async function probe(plugin: LoadedPlugin, c: Case): Promise<string | null> {
   return d === null ? null : `${what} is wrong: ${d}`;
 }
 
-for (const host of ALL_HOSTS) {
+/** What kind of mismatch a problem is, so that shrinking keeps to one kind. */
+function category(problem: string): string {
+  return problem.startsWith("$") ? "a wrong value" : problem.replace(/[0-9]+/g, "N").slice(0, 40);
+}
+
+/**
+ * The shortest document found by deleting runs of bytes from `c`'s that the
+ * oracle still judges the same way (read, or reject) and on which the
+ * plug-in still goes wrong the same way. Budgeted: at most SHRINK_CALLS
+ * tries.
+ */
+async function shrink(plugin: LoadedPlugin, host: Host, c: Case, problem: string): Promise<{ bytes: Uint8Array; problem: string; verdict: Case["verdict"] }> {
+  const kind = category(problem);
+  let best = { bytes: c.bytes, problem, verdict: c.verdict };
+  let budget = SHRINK_CALLS;
+  for (let size = Math.max(1, best.bytes.length >> 1); size >= 1 && budget > 0; ) {
+    let progressed = false;
+    for (let at = 0; at + size <= best.bytes.length && budget > 0; ) {
+      const bytes = new Uint8Array(best.bytes.length - size);
+      bytes.set(best.bytes.subarray(0, at));
+      bytes.set(best.bytes.subarray(at + size), at);
+      const verdict = judge(bytes, c.root.ty);
+      if (verdict.kind === c.verdict.kind && (verdict.kind !== "reject" || c.verdict.kind !== "reject" || verdict.syntax === c.verdict.syntax)) {
+        budget--;
+        const got = await check(plugin, host, { ...c, bytes, verdict: verdict as Case["verdict"] });
+        if (got !== null && category(got) === kind) {
+          best = { bytes, problem: got, verdict: verdict as Case["verdict"] };
+          progressed = true;
+          continue;
+        }
+      }
+      at += size;
+    }
+    if (!progressed) size >>= 1;
+  }
+  return best;
+}
+
+const ONLY = (process.env.JSON_FUZZ_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+for (const host of ALL_HOSTS.filter((h) => ONLY.length === 0 || ONLY.includes(h.name))) {
   describe(`JSON differential fuzz on ${host.name} (FUZZ_SEED=${SEED}, ${COUNT} documents a part)`, () => {
     let plugin: LoadedPlugin;
     before(async () => {
@@ -210,7 +256,11 @@ for (const host of ALL_HOSTS) {
             problem = `the host threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
           }
           if (problem === null) continue;
-          const report = `${describeCase(c, host)}\n  got: ${problem}`;
+          let report = `${describeCase(c, host)}\n  got: ${problem}`;
+          if (SHRINK_CALLS > 0) {
+            const small = await shrink(plugin, host, c, problem);
+            if (small.bytes.length < c.bytes.length) report += `\n  shrunk to: ${describeCase({ ...c, bytes: small.bytes, verdict: small.verdict }, host).split("\n").slice(1).join("\n")}\n  got: ${small.problem}`;
+          }
           if (!ALL) assert.fail(report);
           found.push(report);
           if (found.length >= MAX_LISTED) break;

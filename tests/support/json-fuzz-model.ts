@@ -532,9 +532,10 @@ export function showE(v: E): string {
  * - neg-zero: -0 for floats;
  * - lone-surrogate: lone surrogates in strings;
  * - hard-floats: floats other than short exact decimals (long digit strings, big exponents, subnormals, halfway cases);
- * - neg-zero-int: -0 for integers.
+ * - neg-zero-int: -0 for integers;
+ * - near-miss-keys: unknown keys one character away from a field's.
  */
-export type Feature = "int-ws" | "key-escape" | "end-backslash" | "null-elements" | "neg-zero" | "lone-surrogate" | "hard-floats" | "neg-zero-int";
+export type Feature = "int-ws" | "key-escape" | "end-backslash" | "null-elements" | "neg-zero" | "lone-surrogate" | "hard-floats" | "neg-zero-int" | "near-miss-keys";
 
 export class Generator {
   constructor(
@@ -624,9 +625,23 @@ export class Generator {
     }
   }
 
+  /** A key the class does not have: often a near miss of one it has (one character changed, added or dropped, another case). */
   private unknownKey(ty: Ty & { k: "class" }): string {
     for (;;) {
-      const key = this.chance(0.5) ? this.random.pick(["extra", "x", "NAME", "name ", "Name", "ids", "_", "", "children2", "id\u0000"]) : this.string(false);
+      let key: string;
+      if (ty.fields.length > 0 && !this.avoid.has("near-miss-keys") && this.chance(0.5)) {
+        const name = this.random.pick(ty.fields).key;
+        const at = this.random.below(name.length);
+        const c = this.random.pick(["x", "X", " ", "_", "s", "\u0000", "é"]);
+        key = this.random.pick([
+          name.slice(0, -1) + c,
+          name.slice(0, at) + c + name.slice(at + 1),
+          name + c,
+          name.slice(0, -1),
+          name.toUpperCase(),
+          name[0]!.toUpperCase() + name.slice(1),
+        ]);
+      } else key = this.chance(0.5) ? this.random.pick(["extra", "x", "NAME", "ids", "_", "", "children2", "id\u0000"]) : this.string(false);
       if (!ty.fields.some((f) => f.key === key)) return key;
     }
   }
