@@ -206,3 +206,9 @@ export function var_read_ints(): i32 {
   Host.outputJSON(Var.getJSON<Ints>("doc"));
   return 0;
 }
+
+// Diagnosis: tells a read -0 (-Infinity) from a read 0 (Infinity), whatever the writer does with -0.
+export function inverse_f64(): i32 {
+  Host.outputString((1 / Host.inputJSON<f64>()).toString());
+  return 0;
+}
