@@ -105,6 +105,9 @@ function cases(part: Part): Case[] {
       bytes = mutate(g, g.write(tree));
       want = "reject";
     }
+    // An empty value removes a var (on every host), and Var.getJSON of a var
+    // that is not set gives the type's empty value, by design: not a document.
+    if (part === "through a var" && bytes.length === 0) continue;
     const verdict = judge(bytes, root.ty);
     if (verdict.kind === "skip") continue;
     if (want === "accept" && verdict.kind !== "accept") assert.fail(`harness bug: a generated document is not accepted (${verdict.why}): ${JSON.stringify(new TextDecoder().decode(bytes))}`);
@@ -222,7 +225,7 @@ async function shrink(plugin: ReturnType<typeof budgeted>, host: Host, c: Case, 
       bytes.set(best.bytes.subarray(0, at));
       bytes.set(best.bytes.subarray(at + size), at);
       const verdict = judge(bytes, c.root.ty);
-      if (verdict.kind === c.verdict.kind && (verdict.kind !== "reject" || c.verdict.kind !== "reject" || verdict.syntax === c.verdict.syntax)) {
+      if (!(c.viaVar && bytes.length === 0) && verdict.kind === c.verdict.kind && (verdict.kind !== "reject" || c.verdict.kind !== "reject" || verdict.syntax === c.verdict.syntax)) {
         budget--;
         await plugin.between();
         const got = await check(plugin, host, { ...c, bytes, verdict: verdict as Case["verdict"] });
