@@ -15,8 +15,8 @@
  * Four parts, each with its own stream of documents from the seed:
  * - round trip: random values of a random root type, written with random
  *   white space, key order, escapes, number spellings, unknown and
- *   duplicate keys; each must come back equal (integers exactly, floats
- *   with Object.is);
+ *   duplicate keys (type-correct; the last wins); each must come back
+ *   equal (integers exactly, past 2^53 too; floats exactly);
  * - rejections: one value spoilt (wrong JSON type, integer out of range or
  *   with a fraction or an exponent, f32 past its range, a bad Map<i32, _>
  *   key), or a syntax mutation JSON.parse rejects (truncation, trailing
@@ -25,7 +25,29 @@
  * - syntax differential: random mutations of valid documents; the plug-in
  *   must accept exactly what JSON.parse accepts (and fits the type), and
  *   reject the rest;
- * - through a var: documents stored as a var's bytes, read with Var.getJSON.
+ * - through a var: documents stored as a var's bytes, read with Var.getJSON
+ *   (the message then starts `var 'doc' is not valid JSON for <Type>: `; no
+ *   empty documents: an empty value removes a var, by design).
+ *
+ * Rules of the reference (details in the model):
+ * - a string holding a lone surrogate (always written as a \u escape: it has
+ *   no UTF-8 form) must come back holding it, or with U+FFFD in its place
+ *   (what TextEncoder makes of it when it is written as UTF-8);
+ * - -0 may come back as 0 (json-as writes it `0`, as JSON.stringify does);
+ *   that it is read as -0 is checked through `inverse_f64`;
+ * - what the contract leaves open is never generated and skipped if met:
+ *   an f64 past f64's range (1e400), an f32 between the largest f32 and the
+ *   point where rounding goes to Infinity, Map<i32, _> keys such as "01" or
+ *   "-0", an earlier duplicate key whose value does not fit when the last
+ *   one does;
+ * - "rejected for a documented reason" means a message with the prefix
+ *   above, ending in ` at byte <n>` (or `: it is empty`), naming no json-as
+ *   source line; the name of `Array<Item | null>` may be `(Item | null)[]`
+ *   or, as the PDK writes it today, `Item | null[]`.
+ *
+ * JS SDK 1.0.3 runs out of kernel block indices after about 32,767 blocks
+ * (a host bug, see soak.test.ts): its instance is reset between documents
+ * every 2,000 calls.
  *
  * Environment:
  * - FUZZ_SEED (default 20261130): the seed; a failure prints it with the
