@@ -212,3 +212,10 @@ export function inverse_f64(): i32 {
   Host.outputString((1 / Host.inputJSON<f64>()).toString());
   return 0;
 }
+
+// Diagnosis: reads a TreeNode and writes nothing back (tells the reader's depth limit from the writer's).
+export function read_tree(): i32 {
+  Host.inputJSON<TreeNode>();
+  Host.outputString("read");
+  return 0;
+}

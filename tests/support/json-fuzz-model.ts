@@ -344,9 +344,30 @@ export function judge(bytes: Uint8Array, ty: Ty): Verdict {
   const parsed = parseReference(bytes);
   if (parsed === null) return { kind: "reject", why: "not JSON (JSON.parse throws, or not UTF-8)", syntax: true };
   const doc = parsed.doc;
+  if (depthOf(doc) > MAX_DEPTH) return { kind: "reject", why: `nested deeper than ${MAX_DEPTH} levels`, syntax: true };
   const problem = fits(doc, ty, "");
   if (problem !== null) return problem.startsWith("skip: ") ? { kind: "skip", why: problem.slice(6) } : { kind: "reject", why: problem, syntax: false };
   return { kind: "accept", value: project(doc, ty) };
+}
+
+/** The PDK's documented nesting limit: arrays and objects deeper than this are rejected. */
+export const MAX_DEPTH = 512;
+
+/** How deeply arrays and objects nest in `j` (0 for a scalar). */
+function depthOf(j: J): number {
+  let deepest = 0;
+  const stack: [J, number][] = [[j, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (Array.isArray(v)) {
+      deepest = Math.max(deepest, d + 1);
+      for (const x of v) stack.push([x, d + 1]);
+    } else if (v instanceof Obj) {
+      deepest = Math.max(deepest, d + 1);
+      for (const [, x] of v.entries) stack.push([x, d + 1]);
+    }
+  }
+  return deepest;
 }
 
 /** null when `j` fits `ty`, else why not ("skip: ..." when the contract leaves it open). */
@@ -540,9 +561,10 @@ export function showE(v: E): string {
  * - lone-surrogate: lone surrogates in strings;
  * - hard-floats: floats other than short exact decimals (long digit strings, big exponents, subnormals, halfway cases);
  * - neg-zero-int: -0 for integers;
- * - near-miss-keys: unknown keys one character away from a field's.
+ * - near-miss-keys: unknown keys one character away from a field's;
+ * - deep: TreeNode chains 150 to 254 nodes deep (301 to 509 nesting levels).
  */
-export type Feature = "int-ws" | "root-ws" | "key-escape" | "end-backslash" | "null-elements" | "neg-zero" | "lone-surrogate" | "hard-floats" | "neg-zero-int" | "near-miss-keys";
+export type Feature = "int-ws" | "root-ws" | "key-escape" | "end-backslash" | "null-elements" | "neg-zero" | "lone-surrogate" | "hard-floats" | "neg-zero-int" | "near-miss-keys" | "deep";
 
 export class Generator {
   constructor(
@@ -593,6 +615,13 @@ export class Generator {
         return new Obj(entries);
       }
       case "class": {
+        // Now and then a deep chain of a recursive type, up to the PDK's
+        // nesting limit (a TreeNode level is two: an object and an array).
+        if (ty.name === "TreeNode" && depth === 0 && !this.avoid.has("deep") && this.chance(0.1)) {
+          let node: J = new Obj([["value", new Num(this.intText({ k: "int", bits: 32, signed: true }))], ["children", []]]);
+          for (let n = 150 + r.below(105); n > 0; n--) node = new Obj([["value", new Num(this.intText({ k: "int", bits: 32, signed: true }))], ["children", [node]]]);
+          return node;
+        }
         const entries: [string, J][] = [];
         for (const f of ty.fields) {
           // Recursion: fewer children the deeper it goes.
