@@ -60,8 +60,9 @@
  * - JSON_FUZZ_AVOID=int-ws,key-escape,...: leave out generator features (see
  *   `Feature` in the model) to look past one known defect to the next.
  * - JSON_FUZZ_SHRINK (default 2000): plug-in calls spent shrinking a failing
- *   document (deleting runs of bytes while the oracle's verdict and the kind
- *   of mismatch stay); the shrunk document is printed too. 0: no shrinking.
+ *   document (dropping members and elements, then runs of bytes, while the
+ *   oracle's verdict and the kind of mismatch stay); the shrunk document is
+ *   printed too. 0: no shrinking.
  * - JSON_FUZZ_HOSTS=strict-kernel,...: only these hosts (default: all).
  *
  * Reproduce one failure: FUZZ_SEED=<seed> node --disable-warning=ExperimentalWarning --import tsx --test tests/integration/json-fuzz.test.ts
@@ -69,7 +70,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ALL_HOSTS, type Host, JS_V1, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
-import { Generator, judge, mutate, readJSON, type Root, ROOTS, compare, showE, typeLabel, VAR_ROOTS, type Verdict } from "../support/json-fuzz-model.ts";
+import { compare, Generator, judge, mutate, parseReference, readJSON, type Root, ROOTS, showE, smaller, typeLabel, VAR_ROOTS, type Verdict, writeCompact } from "../support/json-fuzz-model.ts";
 import { hex, Random, seedFromEnv } from "../support/random.ts";
 
 const SEED = seedFromEnv(20261130);
@@ -240,22 +241,48 @@ async function shrink(plugin: ReturnType<typeof budgeted>, host: Host, c: Case, 
   const kind = category(problem);
   let best = { bytes: c.bytes, problem, verdict: c.verdict };
   let budget = SHRINK_CALLS;
+  /** The outcome of `bytes` when the oracle judges it as `c`, and the plug-in still goes wrong the same way; else null. */
+  const attempt = async (bytes: Uint8Array): Promise<typeof best | null> => {
+    if (c.viaVar && bytes.length === 0) return null;
+    const verdict = judge(bytes, c.root.ty);
+    if (verdict.kind === "skip" || verdict.kind !== c.verdict.kind) return null;
+    if (verdict.kind === "reject" && c.verdict.kind === "reject" && verdict.syntax !== c.verdict.syntax) return null;
+    budget--;
+    await plugin.between();
+    const got = await check(plugin, host, { ...c, bytes, verdict });
+    return got !== null && category(got) === kind ? { bytes, problem: got, verdict } : null;
+  };
+  // First whole members and elements, on the document rewritten compactly
+  // (when the mismatch survives that), then runs of bytes.
+  const parsed = parseReference(c.bytes);
+  if (parsed !== null) {
+    let tree = parsed.doc;
+    let found = await attempt(encode(writeCompact(tree)));
+    if (found !== null) best = found;
+    while (found !== null && budget > 0) {
+      found = null;
+      for (const candidate of smaller(tree)) {
+        if (budget <= 0) break;
+        found = await attempt(encode(writeCompact(candidate)));
+        if (found !== null) {
+          tree = candidate;
+          best = found;
+          break;
+        }
+      }
+    }
+  }
   for (let size = Math.max(1, best.bytes.length >> 1); size >= 1 && budget > 0; ) {
     let progressed = false;
     for (let at = 0; at + size <= best.bytes.length && budget > 0; ) {
       const bytes = new Uint8Array(best.bytes.length - size);
       bytes.set(best.bytes.subarray(0, at));
       bytes.set(best.bytes.subarray(at + size), at);
-      const verdict = judge(bytes, c.root.ty);
-      if (!(c.viaVar && bytes.length === 0) && verdict.kind === c.verdict.kind && (verdict.kind !== "reject" || c.verdict.kind !== "reject" || verdict.syntax === c.verdict.syntax)) {
-        budget--;
-        await plugin.between();
-        const got = await check(plugin, host, { ...c, bytes, verdict: verdict as Case["verdict"] });
-        if (got !== null && category(got) === kind) {
-          best = { bytes, problem: got, verdict: verdict as Case["verdict"] };
-          progressed = true;
-          continue;
-        }
+      const found = await attempt(bytes);
+      if (found !== null) {
+        best = found;
+        progressed = true;
+        continue;
       }
       at += size;
     }

@@ -141,6 +141,37 @@ export function readJSON(s: string): J {
   return v;
 }
 
+/** `j` as compact JSON text (numbers as spelt, keys in order, duplicates kept). */
+export function writeCompact(j: J): string {
+  if (j === null) return "null";
+  if (typeof j === "boolean") return String(j);
+  if (j instanceof Num) return j.src;
+  if (typeof j === "string") return JSON.stringify(j);
+  if (Array.isArray(j)) return `[${j.map(writeCompact).join(",")}]`;
+  return `{${j.entries.map(([k, v]) => `${JSON.stringify(k)}:${writeCompact(v)}`).join(",")}}`;
+}
+
+/** Trees one step smaller than `j`: an element or member dropped, a key or string cut by a character, a value replaced by a part of it. */
+export function* smaller(j: J): IterableIterator<J> {
+  if (Array.isArray(j)) {
+    for (let i = 0; i < j.length; i++) yield j.filter((_, k) => k !== i);
+    for (let i = 0; i < j.length; i++) for (const v of smaller(j[i]!)) yield j.map((y, k) => (k === i ? v : y));
+  } else if (j instanceof Obj) {
+    for (let i = 0; i < j.entries.length; i++) yield new Obj(j.entries.filter((_, k) => k !== i));
+    for (let i = 0; i < j.entries.length; i++) {
+      const [key, value] = j.entries[i]!;
+      for (const v of smaller(value)) yield new Obj(j.entries.map((e, n) => (n === i ? [key, v] : e)));
+      if (key.length > 0) {
+        yield new Obj(j.entries.map((e, n) => (n === i ? [key.slice(1), value] : e)));
+        yield new Obj(j.entries.map((e, n) => (n === i ? [key.slice(0, -1), value] : e)));
+      }
+    }
+  } else if (typeof j === "string" && j.length > 0) {
+    yield j.slice(1);
+    yield j.slice(0, -1);
+  }
+}
+
 /** `j` as JSON.parse gives it: numbers as doubles, the last of duplicate keys. */
 export function toPlain(j: J): unknown {
   if (j instanceof Num) return Number(j.src);
