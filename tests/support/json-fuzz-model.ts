@@ -915,12 +915,13 @@ export class Generator {
 
   private static readonly PIECES: string[] = [
     "a", "Z", "0", " ", "~", "\u007f", '"', "\\", "/", "\\\\", '\\"', "//",
+    "[", "]", "{", "}", ",", ":", "[]", "{}", '":', "null", "-1",
     "\u0000", "\u0001", "\b", "\t", "\n", "\u000b", "\f", "\r", "\u001b", "\u001f",
     "\u0080", "é", "ß", "\u07ff", "\u0800", "✓", "日本", "\ufeff", "\ufffd", "\uffff", "\ue000", "\u2028",
     "\u{10000}", "🎉", "\u{10ffff}", "𝄞",
   ];
 
-  /** A string with every escape, control characters, quotes, backslashes anywhere, every UTF-8 width. */
+  /** A string with every escape, control characters, quotes, backslashes anywhere, JSON's own punctuation, every UTF-8 width. */
   string(value: boolean): string {
     const r = this.random;
     if (this.chance(0.1)) return "";
