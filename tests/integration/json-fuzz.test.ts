@@ -228,7 +228,9 @@ async function probe(plugin: LoadedPlugin, c: Case): Promise<string | null> {
 
 /** What kind of mismatch a problem is, so that shrinking keeps to one kind. */
 function category(problem: string): string {
-  return problem.startsWith("$") ? "a wrong value" : problem.replace(/[0-9]+/g, "N").slice(0, 40);
+  // A wrong value: where (the path without element indices and map keys).
+  if (problem.startsWith("$")) return problem.slice(0, problem.indexOf(":")).replace(/\[[^\]]*\]/g, "[]");
+  return problem.replace(/[0-9]+/g, "N").slice(0, 40);
 }
 
 /**
