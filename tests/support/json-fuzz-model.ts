@@ -290,11 +290,7 @@ export interface Root {
   probe: string;
 }
 
-/**
- * `T` as the PDK names it in messages. For `Array<Item | null>` the PDK says
- * `Item | null[]` today; `(Item | null)[]` is accepted too (the name, not the
- * behaviour, is all that differs).
- */
+/** `T` as the PDK names it in messages (`(Item | null)[]` for `Array<Item | null>`). */
 function root(fn: string, ty: Ty, names: string[], probe: string): Root {
   return { fn, ty, names, probe };
 }
@@ -308,7 +304,7 @@ export const ROOTS: Root[] = [
   root("echo_tree", TREE, ["TreeNode"], "{}"),
   root("echo_derived", DERIVED, ["Derived"], "{}"),
   root("echo_items", arrayOf(ITEM), ["Item[]"], "[]"),
-  root("echo_maybe_items", arrayOf(nullable(ITEM)), ["(Item | null)[]", "Item | null[]"], "[]"),
+  root("echo_maybe_items", arrayOf(nullable(ITEM)), ["(Item | null)[]"], "[]"),
   root("echo_maybe_by_name", mapOf(false, nullable(ITEM)), ["Map<string, Item | null>"], "{}"),
   root("echo_counts", mapOf(false, I32), ["Map<string, i32>"], "{}"),
   root("echo_names", mapOf(true, STRING), ["Map<i32, string>"], "{}"),
@@ -359,15 +355,14 @@ export const F32_MAX = 3.4028234663852886e38;
  * What the plug-in must do with `bytes` as a `ty`:
  * - "reject": not UTF-8, not JSON (JSON.parse throws), or not JSON for the
  *   type for a documented reason: a value of the wrong JSON type, an integer
- *   with a fraction or an exponent or out of its width's range, a float past
- *   f32's range (rounding to ±Infinity) for an f32, a key of a
- *   `Map<i32, _>` that is not an integer of i32's range;
+ *   with a fraction or an exponent or out of its width's range, a number
+ *   that JSON.parse reads as ±Infinity for an f64, or that Math.fround makes
+ *   ±Infinity for an f32, a key of a `Map<i32, _>` that is not an integer of
+ *   i32's range;
  * - "accept": the value JSON.parse reads, projected on the type;
- * - "skip": what the contract leaves open (never generated on purpose): an
- *   f64 past f64's range (JSON.parse: Infinity, json-as writes `Infinity`),
- *   an f32 between the largest f32 and the point where rounding goes to
- *   Infinity, a map key such as "01" or "-0", an earlier duplicate key whose
- *   value does not fit when the last one does.
+ * - "skip": what the contract leaves open (never generated on purpose): a
+ *   map key such as "01" or "-0", an earlier duplicate key whose value does
+ *   not fit when the last one does.
  */
 export type Verdict = { kind: "accept"; value: E } | { kind: "reject"; why: string; syntax: boolean } | { kind: "skip"; why: string };
 
@@ -417,12 +412,12 @@ function fits(j: J, ty: Ty, path: string): string | null {
     }
     case "f64":
       if (!(j instanceof Num)) return wrong("a number");
-      return Number.isFinite(Number(j.src)) ? null : `skip: ${j.src} is past f64's range`;
+      return Number.isFinite(Number(j.src)) ? null : `${path || "the value"}: ${j.src} is past f64's range`;
     case "f32": {
       if (!(j instanceof Num)) return wrong("a number");
       const n = Number(j.src);
-      if (Math.abs(n) <= F32_MAX) return null;
-      return Number.isFinite(Math.fround(n)) ? `skip: ${j.src} rounds to the largest f32` : `${path || "the value"}: ${j.src} is past f32's range`;
+      // As Math.fround(JSON.parse(text)): past f32's range only where that is an infinity.
+      return Number.isFinite(Math.fround(n)) ? null : `${path || "the value"}: ${j.src} is past f32's range`;
     }
     case "bool":
       return typeof j === "boolean" ? null : wrong("a boolean");
