@@ -14,6 +14,10 @@
  *   (JS hosts return the whole block whatever the length says);
  * - a handle given to `config_get`, `var_get`, `var_set` or a `log_*` import
  *   is freed by the host: any later use of it is a violation;
+ * - `config_get`, `var_get` and `http_headers` return a fresh block on every
+ *   call (Rust runtime), which is the plug-in's: a test can check that none
+ *   is left behind with `liveBlocks` (JS SDK 1.0.3 differs: its `var_get`
+ *   returns the var's own block);
  * - a block given to `output_set` or `error_set` (or an error the host sets)
  *   is the host's: freeing it, storing into it or giving it to an import that
  *   frees it is a violation (reading it, as through `error_get`, is allowed);
@@ -144,8 +148,13 @@ export class StrictKernel {
 
   /** Number of live kernel blocks (the input's included). */
   get liveBlocks(): number {
+    return this.countLiveBlocks(0);
+  }
+
+  /** Number of live kernel blocks of at least `minSize` bytes (the input's included). */
+  countLiveBlocks(minSize: number): number {
     let n = 0;
-    for (const b of this.blocks.values()) if (b.live) n++;
+    for (const b of this.blocks.values()) if (b.live && b.size >= minSize) n++;
     return n;
   }
 
