@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { type CallContext, type Host, JS_V1, JS_V2, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
+import { type CallContext, type Host, JS_V1, JS_V2, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
 import { text } from "../support/outcome.ts";
 import { StrictKernel } from "../support/strict-kernel.ts";
 
@@ -56,6 +56,12 @@ function liveBlocksJs(cp: CallContext, minSize: bigint): bigint {
   return n;
 }
 
+/** The bytes a call output; fails the test, with the host's error, if the call failed. */
+function bytes(outcome: Outcome): Uint8Array | null {
+  if (!outcome.ok) assert.fail(`call failed: ${outcome.error}`);
+  return outcome.output;
+}
+
 async function readMany(plugin: LoadedPlugin, way: "bytes" | "string" | "json", reads: number, minSize: number): Promise<Reads> {
   return JSON.parse(text(await plugin.call("read_many", JSON.stringify({ reads, minSize, way })))) as Reads;
 }
@@ -82,9 +88,9 @@ for (const { name, host, runInWorker } of JS_CASES) {
           first ??= before;
           assert.equal(before, first, `${way}: blocks of ${SIZE} bytes at the start of each call`);
         }
-        assert.deepEqual((await plugin.call("get_big")).output, VALUE, "the var still holds its value");
+        assert.deepEqual(bytes(await plugin.call("get_big")), VALUE, "the var still holds its value");
         assert.equal(text(await plugin.call("memory_length")), String(SIZE), "Var.getMemory still reads it");
-        assert.deepEqual((await plugin.call("get_big")).output, VALUE, "and leaves it alone");
+        assert.deepEqual(bytes(await plugin.call("get_big")), VALUE, "and leaves it alone");
       } finally {
         await plugin.close();
       }
@@ -97,7 +103,7 @@ for (const { name, host, runInWorker } of JS_CASES) {
         const { before, after, ...rest } = await readMany(plugin, "bytes", 1, SIZE);
         assert.deepEqual(rest, expected("bytes", 1));
         assert.equal(after, before);
-        assert.deepEqual((await plugin.call("get_big")).output, VALUE);
+        assert.deepEqual(bytes(await plugin.call("get_big")), VALUE);
       } finally {
         await plugin.close();
       }

@@ -59,6 +59,8 @@ export interface KernelOptions {
   /** Whether `http_headers` returns the headers (newer hosts) or 0. */
   httpHeaders?: boolean;
   http?: HttpHandler;
+  /** The largest response body `http_request` takes (Rust default: 50 MiB); a larger one fails the call. */
+  maxHttpResponseBytes?: number;
 }
 
 export class KernelViolation extends Error {
@@ -96,6 +98,7 @@ export class StrictKernel {
   maxVarBytes: number;
   httpHeaders: boolean;
   http: HttpHandler | null;
+  maxHttpResponseBytes: number;
 
   private memory = new Uint8Array(1 << 16);
   /** The block the last load/store hit: copies hit the same block many times. */
@@ -116,6 +119,7 @@ export class StrictKernel {
     this.maxVarBytes = options.maxVarBytes ?? 1024 * 1024;
     this.httpHeaders = options.httpHeaders ?? true;
     this.http = options.http ?? null;
+    this.maxHttpResponseBytes = options.maxHttpResponseBytes ?? 50 * 1024 * 1024;
   }
 
   /** Starts a new call: kernel memory is reset (as on the Rust runtime) and `input` stored. */
@@ -315,6 +319,13 @@ export class StrictKernel {
     const reply = this.http({ url: o.url as string, method: (o.method as string | undefined) ?? "GET", headers, body: bodyBytes });
     this.lastStatus = reply.status;
     this.lastHeaders = reply.headers ?? {};
+    if (reply.body.length > this.maxHttpResponseBytes) {
+      // As the Rust runtime does: the host call fails, and so does the call.
+      const message = `HTTP response exceeds the configured maximum number of bytes: ${this.maxHttpResponseBytes}`;
+      this.setHostError(message);
+      throw new Error(message);
+    }
+    // Rust: an empty body is handle 0 (its alloc(0) is 0).
     return reply.body.length === 0 ? 0n : this.storeBytes(reply.body);
   }
 
