@@ -17,7 +17,7 @@
  * - `config_get`, `var_get` and `http_headers` return a fresh block on every
  *   call (Rust runtime), which is the plug-in's: a test can check that none
  *   is left behind with `liveBlocks` (JS SDK 1.0.3 differs: its `var_get`
- *   returns the var's own block);
+ *   returns the var's own block, which `sharedVarBlocks` imitates);
  * - a block given to `output_set` or `error_set` (or an error the host sets)
  *   is the host's: freeing it, storing into it or giving it to an import that
  *   frees it is a violation (reading it, as through `error_get`, is allowed);
@@ -61,6 +61,12 @@ export interface KernelOptions {
   http?: HttpHandler;
   /** The largest response body `http_request` takes (Rust default: 50 MiB); a larger one fails the call. */
   maxHttpResponseBytes?: number;
+  /**
+   * JS SDK 1.0.3's `var_get` instead of the Rust runtime's: the var's own
+   * block, the same handle for every read of a key in a call, which the
+   * plug-in must neither free nor store into (either is a violation).
+   */
+  sharedVarBlocks?: boolean;
 }
 
 export class KernelViolation extends Error {
@@ -99,6 +105,7 @@ export class StrictKernel {
   httpHeaders: boolean;
   http: HttpHandler | null;
   maxHttpResponseBytes: number;
+  sharedVarBlocks: boolean;
 
   private memory = new Uint8Array(1 << 16);
   /** The block the last load/store hit: copies hit the same block many times. */
@@ -112,6 +119,8 @@ export class StrictKernel {
   private errorHandle = 0n;
   private lastStatus = 0;
   private lastHeaders: Record<string, string> | null = null;
+  /** With `sharedVarBlocks`: the block of each var read in this call. */
+  private varBlocks = new Map<string, bigint>();
 
   constructor(options: KernelOptions = {}) {
     this.config = new Map(Object.entries(options.config ?? {}));
@@ -120,6 +129,7 @@ export class StrictKernel {
     this.httpHeaders = options.httpHeaders ?? true;
     this.http = options.http ?? null;
     this.maxHttpResponseBytes = options.maxHttpResponseBytes ?? 50 * 1024 * 1024;
+    this.sharedVarBlocks = options.sharedVarBlocks ?? false;
   }
 
   /** Starts a new call: kernel memory is reset (as on the Rust runtime) and `input` stored. */
@@ -132,6 +142,7 @@ export class StrictKernel {
     this.errorHandle = 0n;
     this.logs.length = 0;
     this.calls.clear();
+    this.varBlocks.clear();
     this.input = typeof input === "string" ? new TextEncoder().encode(input) : input.slice();
     this.inputHandle = this.allocBlock(this.input.length);
     if (this.inputHandle !== 0n) this.bytes(this.inputHandle, this.input.length).set(this.input);
@@ -234,10 +245,18 @@ export class StrictKernel {
       var_get: (k: bigint) => {
         const key = this.takeString(k, "var_get");
         const value = this.vars.get(key);
-        return value === undefined ? 0n : this.storeBytes(value);
+        if (value === undefined) return 0n;
+        if (!this.sharedVarBlocks) return this.storeBytes(value);
+        const shared = this.varBlocks.get(key);
+        if (shared !== undefined) return shared;
+        const h = this.storeBytes(value);
+        this.blocks.get(this.addr(h))!.hostOwned = "var_get (the var's own block, as on JS SDK 1.0.3)";
+        this.varBlocks.set(key, h);
+        return h;
       },
       var_set: (k: bigint, v: bigint) => {
         const key = this.takeString(k, "var_set");
+        this.varBlocks.delete(key);
         if (v === 0n) {
           this.vars.delete(key);
           return;

@@ -14,6 +14,7 @@ import {
   pattern,
   resetCalls,
   setMaxVarBytes,
+  setSharedVarBlocks,
   varBytes,
 } from "./kernel";
 
@@ -79,6 +80,39 @@ describe("Var reads", () => {
     expect(m.length).toBe(20);
     expect(firstDifference(m.toUint8Array(), data)).toBe(-1);
     expect(liveBlocks()).toBe(before + 1, "the copy stays until the call ends (Rust runtime)");
+  });
+});
+
+describe("Var reads on a host whose var_get returns the var's own block (JS SDK 1.0.3)", () => {
+  beforeEach(() => {
+    setSharedVarBlocks(true);
+    forgetVarOwnership();
+  });
+  afterEach(() => {
+    setSharedVarBlocks(false);
+    forgetVarOwnership();
+  });
+
+  it("never free it (the strict kernel would flag it): one probe per instance, then one var_get per read", () => {
+    begin();
+    const data = pattern(20, 3);
+    Var.set("k", data);
+    resetCalls();
+    const before = liveBlocks();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    // The probe: the key again, a second var_get (the same handle: the var itself), nothing freed.
+    expect(callSummary()).toBe("alloc=2 length=1 load_u64=3 store_u8=2 var_get=2");
+    expect(liveBlocks()).toBe(before + 1, "the var's own block, left alone");
+    for (let i = 0; i < 3; i++) {
+      resetCalls();
+      expect(Var.getString("k") !== null).toBe(true);
+      expect(firstDifference(Var.get("k"), data)).toBe(-1);
+      expect(callSummary()).toBe("alloc=2 length=2 load_u64=6 store_u8=2 var_get=2", "no free, no probe");
+    }
+    expect(liveBlocks()).toBe(before + 1);
+    begin();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    expect(Var.getString("k") !== null).toBe(true);
   });
 });
 
