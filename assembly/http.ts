@@ -1,6 +1,6 @@
 import { http_headers, http_request, http_status_code } from "./extism";
 import { parseJSON, quoteJSON } from "./json";
-import { allocateCopy, handOver, Memory } from "./memory";
+import { allocateCopy, handOver, isJsKernelHandle, Memory } from "./memory";
 
 /**
  * An HTTP request: `new HttpRequest("https://example.com/api", "POST").header("Content-Type", "application/json")`.
@@ -112,9 +112,15 @@ export class Http {
    * any status. When the host refuses the request (a host not allowed, an
    * unreachable URL) the call fails with the host's message; when the host
    * makes no request at all (status 0: HTTP not enabled), it fails saying so.
+   * A body the host could not read whole (over its size limit, or the
+   * connection dropped mid-body) fails the call too: the Rust runtime and JS
+   * SDK 1.0.3 fail it themselves; JS SDK 2.x answers the status and no body,
+   * and the PDK fails the call with `HTTP GET <url> failed: the response body
+   * was cut short or exceeded the host's limit (...)`. Never a short body.
    */
   static request(req: HttpRequest, body: Uint8Array | null = null): HttpResponse {
     const reqMemory = Memory.allocateString(req.toJSON());
+    const jsKernel = isJsKernelHandle(reqMemory.offset);
     let bodyHandle: u64 = 0;
     if (body !== null && body.byteLength > 0) bodyHandle = handOver(allocateCopy(body.dataStart, body.byteLength));
     const response = http_request(handOver(reqMemory), bodyHandle);
@@ -124,6 +130,16 @@ export class Http {
     // (the JS SDK outside worker mode) answers status 0: never a silent success.
     if (status == 0) {
       throw new Error("HTTP " + req.method + " " + req.url + " failed: the host made no request (HTTP disabled, or the host not allowed)");
+    }
+    // The JS SDKs answer an empty body with an empty block, never handle 0;
+    // JS 2.x answers 0 only when reading the body failed (over
+    // memory.maxHttpResponseBytes, or the connection dropped), and says why
+    // only in its error log. On the Rust runtime 0 is an empty body.
+    if (response == 0 && jsKernel) {
+      throw new Error(
+        "HTTP " + req.method + " " + req.url + " failed: the response body was cut short or exceeded the host's limit" +
+          " (status " + status.toString() + " but no body from the host; the host's error log says why)",
+      );
     }
     return new HttpResponse(status, Memory.find(response), requests);
   }

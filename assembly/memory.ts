@@ -123,6 +123,16 @@ export function foundOrNull(handle: u64): Memory | null {
   return value.length == 0 ? null : value;
 }
 
+/**
+ * @internal Whether `handle`, a block the PDK allocated, comes from a JS SDK's
+ * kernel (1.0.3 or 2.x): there a handle is a block index (from 1) shifted
+ * left by 48 bits; the Rust runtime's are byte offsets in its kernel's 32-bit
+ * memory (the strict kernel's stay below 2^48 too). Costs no host call.
+ */
+export function isJsKernelHandle(handle: u64): bool {
+  return handle >= (<u64>1 << 48);
+}
+
 /** @internal Copies `size` bytes at `ptr` of linear memory into a new block of that size. */
 export function allocateCopy(ptr: usize, size: i32): Memory {
   const handle = allocate(<u64>size);

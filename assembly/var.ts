@@ -2,6 +2,7 @@ import { var_get, var_set } from "./extism";
 import { parseJSON, stringifyJSON } from "./json";
 import { emptyOf } from "./json-types";
 import { foundOrNull, handOver, Memory } from "./memory";
+import { releaseVarBlock } from "./var-ownership";
 
 /**
  * Plug-in variables: bytes kept by the host between calls of the same plug-in
@@ -12,30 +13,50 @@ export class Var {
   /**
    * The value of `key` as a block of kernel memory, or `null` when it is not
    * set (or `key` is empty: older Rust runtimes fail the call on an empty
-   * key). Do not free it: on JS SDK 1.0.3 it is the var's own storage.
+   * key). Do not free it, and do not store into it: on JS SDK 1.0.3 it is
+   * the var's own storage. On the Rust runtime and JS SDK 2.x it is a copy
+   * that stays allocated until the call ends, and in JS 2.x's worker mode
+   * (which HTTP needs) for the plug-in's life: to read a var often, use
+   * `get`, `getString` or `getJSON`, which give the copy back.
    */
   static getMemory(key: string): Memory | null {
     if (key.length == 0) return null;
     return foundOrNull(var_get(handOver(Memory.allocateString(key))));
   }
 
-  /** A copy of the value of `key`, or `null` when it is not set. */
+  /**
+   * A copy of the value of `key`, or `null` when it is not set. Leaves no
+   * kernel block behind on any host: the host's copy is freed where the host
+   * made one (Rust runtime, JS SDK 2.x), the var's own block left alone where
+   * it is shared (JS SDK 1.0.3). The first read of a plug-in instance that
+   * finds a value asks the host twice to tell which.
+   */
   static get(key: string): Uint8Array | null {
     const value = Var.getMemory(key);
-    return value === null ? null : value.toUint8Array();
+    if (value === null) return null;
+    const bytes = value.toUint8Array();
+    releaseVarBlock(key, value);
+    return bytes;
   }
 
-  /** The value of `key` decoded as UTF-8, or `null` when it is not set. */
+  /**
+   * The value of `key` decoded as UTF-8 (invalid sequences become U+FFFD), or
+   * `null` when it is not set. Leaves no kernel block behind, as `get`.
+   */
   static getString(key: string): string | null {
     const value = Var.getMemory(key);
-    return value === null ? null : value.toString();
+    if (value === null) return null;
+    const text = value.toString();
+    releaseVarBlock(key, value);
+    return text;
   }
 
   /**
    * The value of `key` parsed as JSON for `T`. When it is not set: `fallback`,
    * or else `T`'s empty value (`null` for a nullable type, 0, false, "", an
    * empty array or map, a `@json` object with its fields' defaults). Fails
-   * the call when the stored bytes are not JSON for `T`.
+   * the call when the stored bytes are not JSON for `T`. Leaves no kernel
+   * block behind, as `get`.
    */
   static getJSON<T>(key: string, fallback: T = emptyOf<T>()): T {
     const value = Var.get(key);

@@ -51,7 +51,10 @@ describe("soak", () => {
   // and every call that gets such a handle fails. The soak call makes 8
   // blocks (the input; config key and value; var_get key, var_set key and
   // value; a log line; the output: the fewest for its work), so the limit
-  // comes after 32,767 / 8 = 4,095 calls.
+  // comes after 32,767 / 8 = 4,095 calls. The first Var.get of a plug-in
+  // instance makes one block more (the key of its second var_get, which tells
+  // a host that copies vars from one that shares them; 1.0.3 never frees a
+  // var_get key), so in the first round the failing block is one further on.
   const LIMIT_V1 = 4095;
 
   /** The output text of a call, or its error (so that a failure shows it). */
@@ -73,8 +76,10 @@ describe("soak", () => {
       for (const round of [1, 2, 3]) {
         const { calls, error } = await soakUntilFailure(plugin, 10_000);
         assert.equal(calls, LIMIT_V1, `round ${round}: ${error}`);
-        // Block 32,768 is the output of call 4,096 ("x|s|4096"): its handle is -2^63.
-        assert.equal(error, "cannot assign to this block (addr=-8000000000000000; length=8)", `round ${round}`);
+        // Block 32,768 is the output of call 4,096 ("x|s|4096"): its handle is
+        // -2^63; in the first round, block 32,769 (-2^63 + 2^48).
+        const addr = round === 1 ? "-7fff000000000000" : "-8000000000000000";
+        assert.equal(error, `cannot assign to this block (addr=${addr}; length=8)`, `round ${round}`);
         // Once the limit is reached, every further call fails.
         assert.equal((await plugin.call("kept")).ok, false);
         await plugin.reset();

@@ -30,6 +30,7 @@ function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: Readon
     setConfig: (key: number, value: number) => void kernel.config.set(str(key), str(value)),
     setLogLevel: (level: number) => void (kernel.logLevel = level >= 0 && level <= 4 ? (level as Level) : null),
     setMaxVarBytes: (n: number) => void (kernel.maxVarBytes = n),
+    setSharedVarBlocks: (on: number) => void (kernel.sharedVarBlocks = on !== 0),
     clearVars: () => kernel.vars.clear(),
     output: () => newBuf(kernel.output),
     error: () => newStr(kernel.error),

@@ -35,6 +35,8 @@ export interface LoadOptions {
   runInWorker?: boolean;
   functions?: Record<string, HostFunction>;
   maxVarBytes?: number;
+  /** 2.x and the strict kernel: `memory.maxHttpResponseBytes` (1.0.3 has no such limit and ignores it). */
+  maxHttpResponseBytes?: number;
   /** Strict kernel only: answers its HTTP requests (none are allowed without it). */
   http?: HttpHandler;
   /** 2.x: expose response headers to `http_headers`. */
@@ -69,6 +71,14 @@ export interface Host {
 
 type Sdk = typeof v1 | typeof v2;
 
+/** The SDK's `memory` option for `options` (1.0.3 ignores it). */
+export function sdkMemoryOptions(options: LoadOptions): Record<string, number> {
+  const memory: Record<string, number> = {};
+  if (options.maxVarBytes !== undefined) memory.maxVarBytes = options.maxVarBytes;
+  if (options.maxHttpResponseBytes !== undefined) memory.maxHttpResponseBytes = options.maxHttpResponseBytes;
+  return memory;
+}
+
 /** The path of a built plug-in: `wasmPath("tests/core")` is build/tests/core.wasm. */
 export function wasmPath(name: string): string {
   return join(ROOT, "build", `${name}.wasm`);
@@ -102,7 +112,8 @@ function makeHost(name: HostName, sdk: Sdk, modern: boolean): Host {
       if (options.logLevel !== undefined) pluginOptions.logLevel = options.logLevel;
       if (options.allowedHosts !== undefined) pluginOptions.allowedHosts = options.allowedHosts;
       if (options.functions !== undefined) pluginOptions.functions = { "extism:host/user": options.functions };
-      if (options.maxVarBytes !== undefined) pluginOptions.memory = { maxVarBytes: options.maxVarBytes };
+      const memory = sdkMemoryOptions(options);
+      if (Object.keys(memory).length > 0) pluginOptions.memory = memory;
       if (options.allowHttpResponseHeaders !== undefined) pluginOptions.allowHttpResponseHeaders = options.allowHttpResponseHeaders;
       const manifest = { wasm: [{ data: readFileSync(wasm) }] };
       const plugin = await sdk.createPlugin(manifest, pluginOptions as never);
@@ -151,6 +162,7 @@ export const STRICT: Host = {
     };
     if (options.maxVarBytes !== undefined) kernelOptions.maxVarBytes = options.maxVarBytes;
     if (options.http !== undefined) kernelOptions.http = options.http;
+    if (options.maxHttpResponseBytes !== undefined) kernelOptions.maxHttpResponseBytes = options.maxHttpResponseBytes;
     const kernel = new StrictKernel(kernelOptions);
     const module = new WebAssembly.Module(readFileSync(wasm));
     const instance = new WebAssembly.Instance(module, { "extism:host/env": kernel.imports() } as WebAssembly.Imports);

@@ -20,7 +20,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the server. Routes: /hello, /missing (404), /echo (POST: the body back), /json, /empty (204). */
+/** The body `/big/N` sends: N bytes, byte i being i * 7 mod 256. */
+export function bigBody(n: number): Uint8Array {
+  return Uint8Array.from({ length: n }, (_, i) => (i * 7) & 0xff);
+}
+
+/** How many bytes `/drop` announces, and how many it sends before it drops the connection. */
+export const DROP = { announced: 100_000, sent: 1_000 };
+
+/**
+ * Starts the server. Routes: /hello, /missing (404), /echo (POST: the body
+ * back), /json, /empty (204), /big/N (N bytes, see `bigBody`), /drop (200,
+ * announces `DROP.announced` bytes, sends `DROP.sent`, then drops the connection).
+ */
 export async function startServer(): Promise<TestServer> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
@@ -29,6 +41,18 @@ export async function startServer(): Promise<TestServer> {
     req.on("end", () => {
       const body = new Uint8Array(Buffer.concat(chunks));
       received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
+      const big = /^\/big\/(\d+)$/.exec(req.url ?? "");
+      if (big !== null) {
+        const body = bigBody(Number(big[1]));
+        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(body.length) });
+        res.end(Buffer.from(body));
+        return;
+      }
+      if (req.url === "/drop") {
+        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(DROP.announced) });
+        res.write(Buffer.from(bigBody(DROP.sent)), () => res.destroy());
+        return;
+      }
       switch (req.url) {
         case "/hello":
           res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8", "X-Reply": "yes" });

@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { type Host, JS_V1, type LoadOptions, type Outcome } from "./hosts.ts";
+import { type Host, JS_V1, type LoadOptions, type Outcome, sdkMemoryOptions } from "./hosts.ts";
 
 const SDK = createRequire(import.meta.url).resolve("@extism/extism").replace(/cjs[/\\]index\.js$/, "esm/mod.js");
 
@@ -57,7 +57,11 @@ export async function callOnV1Worker(wasm: string, options: Record<string, unkno
  * JS SDK 1.0.3 in a plain node child, 2.x in this process.
  */
 export async function callInWorker(host: Host, wasm: string, fn: string, input: string | Uint8Array, options: LoadOptions): Promise<Outcome> {
-  if (host === JS_V1) return (await callOnV1Worker(wasm, options as Record<string, unknown>, [[fn, input]]))[0]!;
+  if (host === JS_V1) {
+    const { maxVarBytes: _, maxHttpResponseBytes: __, ...rest } = options;
+    const memory = sdkMemoryOptions(options);
+    return (await callOnV1Worker(wasm, Object.keys(memory).length > 0 ? { ...rest, memory } : rest, [[fn, input]]))[0]!;
+  }
   const plugin = await host.load(wasm, { ...options, runInWorker: true });
   try {
     return await plugin.call(fn, input);

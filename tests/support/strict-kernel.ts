@@ -14,6 +14,10 @@
  *   (JS hosts return the whole block whatever the length says);
  * - a handle given to `config_get`, `var_get`, `var_set` or a `log_*` import
  *   is freed by the host: any later use of it is a violation;
+ * - `config_get`, `var_get` and `http_headers` return a fresh block on every
+ *   call (Rust runtime), which is the plug-in's: a test can check that none
+ *   is left behind with `liveBlocks` (JS SDK 1.0.3 differs: its `var_get`
+ *   returns the var's own block, which `sharedVarBlocks` imitates);
  * - a block given to `output_set` or `error_set` (or an error the host sets)
  *   is the host's: freeing it, storing into it or giving it to an import that
  *   frees it is a violation (reading it, as through `error_get`, is allowed);
@@ -55,6 +59,14 @@ export interface KernelOptions {
   /** Whether `http_headers` returns the headers (newer hosts) or 0. */
   httpHeaders?: boolean;
   http?: HttpHandler;
+  /** The largest response body `http_request` takes (Rust default: 50 MiB); a larger one fails the call. */
+  maxHttpResponseBytes?: number;
+  /**
+   * JS SDK 1.0.3's `var_get` instead of the Rust runtime's: the var's own
+   * block, the same handle for every read of a key in a call, which the
+   * plug-in must neither free nor store into (either is a violation).
+   */
+  sharedVarBlocks?: boolean;
 }
 
 export class KernelViolation extends Error {
@@ -92,6 +104,8 @@ export class StrictKernel {
   maxVarBytes: number;
   httpHeaders: boolean;
   http: HttpHandler | null;
+  maxHttpResponseBytes: number;
+  sharedVarBlocks: boolean;
 
   private memory = new Uint8Array(1 << 16);
   /** The block the last load/store hit: copies hit the same block many times. */
@@ -105,6 +119,8 @@ export class StrictKernel {
   private errorHandle = 0n;
   private lastStatus = 0;
   private lastHeaders: Record<string, string> | null = null;
+  /** With `sharedVarBlocks`: the block of each var read in this call. */
+  private varBlocks = new Map<string, bigint>();
 
   constructor(options: KernelOptions = {}) {
     this.config = new Map(Object.entries(options.config ?? {}));
@@ -112,6 +128,8 @@ export class StrictKernel {
     this.maxVarBytes = options.maxVarBytes ?? 1024 * 1024;
     this.httpHeaders = options.httpHeaders ?? true;
     this.http = options.http ?? null;
+    this.maxHttpResponseBytes = options.maxHttpResponseBytes ?? 50 * 1024 * 1024;
+    this.sharedVarBlocks = options.sharedVarBlocks ?? false;
   }
 
   /** Starts a new call: kernel memory is reset (as on the Rust runtime) and `input` stored. */
@@ -124,6 +142,7 @@ export class StrictKernel {
     this.errorHandle = 0n;
     this.logs.length = 0;
     this.calls.clear();
+    this.varBlocks.clear();
     this.input = typeof input === "string" ? new TextEncoder().encode(input) : input.slice();
     this.inputHandle = this.allocBlock(this.input.length);
     if (this.inputHandle !== 0n) this.bytes(this.inputHandle, this.input.length).set(this.input);
@@ -144,8 +163,13 @@ export class StrictKernel {
 
   /** Number of live kernel blocks (the input's included). */
   get liveBlocks(): number {
+    return this.countLiveBlocks(0);
+  }
+
+  /** Number of live kernel blocks of at least `minSize` bytes (the input's included). */
+  countLiveBlocks(minSize: number): number {
     let n = 0;
-    for (const b of this.blocks.values()) if (b.live) n++;
+    for (const b of this.blocks.values()) if (b.live && b.size >= minSize) n++;
     return n;
   }
 
@@ -221,10 +245,18 @@ export class StrictKernel {
       var_get: (k: bigint) => {
         const key = this.takeString(k, "var_get");
         const value = this.vars.get(key);
-        return value === undefined ? 0n : this.storeBytes(value);
+        if (value === undefined) return 0n;
+        if (!this.sharedVarBlocks) return this.storeBytes(value);
+        const shared = this.varBlocks.get(key);
+        if (shared !== undefined) return shared;
+        const h = this.storeBytes(value);
+        this.blocks.get(this.addr(h))!.hostOwned = "var_get (the var's own block, as on JS SDK 1.0.3)";
+        this.varBlocks.set(key, h);
+        return h;
       },
       var_set: (k: bigint, v: bigint) => {
         const key = this.takeString(k, "var_set");
+        this.varBlocks.delete(key);
         if (v === 0n) {
           this.vars.delete(key);
           return;
@@ -306,6 +338,13 @@ export class StrictKernel {
     const reply = this.http({ url: o.url as string, method: (o.method as string | undefined) ?? "GET", headers, body: bodyBytes });
     this.lastStatus = reply.status;
     this.lastHeaders = reply.headers ?? {};
+    if (reply.body.length > this.maxHttpResponseBytes) {
+      // As the Rust runtime does: the host call fails, and so does the call.
+      const message = `HTTP response exceeds the configured maximum number of bytes: ${this.maxHttpResponseBytes}`;
+      this.setHostError(message);
+      throw new Error(message);
+    }
+    // Rust: an empty body is handle 0 (its alloc(0) is 0).
     return reply.body.length === 0 ? 0n : this.storeBytes(reply.body);
   }
 

@@ -14,6 +14,13 @@ export declare function setLogLevel(level: i32): void;
 /** The host's cap on the total size of vars, in bytes. */
 @external("test:kernel", "setMaxVarBytes")
 export declare function setMaxVarBytes(n: i32): void;
+/**
+ * `var_get` as on JS SDK 1.0.3 (the var's own block, the same handle for each
+ * read of a key in a call; freeing it or storing into it is a violation), or
+ * as on the Rust runtime (a fresh copy per read, the default).
+ */
+@external("test:kernel", "setSharedVarBlocks")
+export declare function setSharedVarBlocks(on: bool): void;
 /** Removes every var on the host side. */
 @external("test:kernel", "clearVars")
 export declare function clearVars(): void;

@@ -1,6 +1,7 @@
 // Var: bytes the host keeps between calls; missing reads as null, empty
 // removes, and over the host's cap the call fails with the host's message.
 import { Host, Memory, Var } from "extism-as-pdk";
+import { forgetVarOwnership } from "extism-as-pdk/assembly/var-ownership";
 import {
   begin,
   callSummary,
@@ -13,6 +14,7 @@ import {
   pattern,
   resetCalls,
   setMaxVarBytes,
+  setSharedVarBlocks,
   varBytes,
 } from "./kernel";
 
@@ -34,16 +36,83 @@ describe("Var reads", () => {
     expect(Var.getMemory("a") === null).toBe(true, "getMemory");
   });
 
-  it("read what the host holds, and never free it (on JS SDK 1.0.3 it is the var's own storage)", () => {
+  it("read the host's copy and free it; the first read of an instance asks twice, to tell a copy from the var's own block", () => {
+    begin();
+    forgetVarOwnership();
+    const data = pattern(20, 3);
+    Var.set("k", data);
+    resetCalls();
+    const before = liveBlocks();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    // The probe: the key again, a second var_get (another handle: a copy), both copies freed.
+    expect(callSummary()).toBe("alloc=2 free=2 length=1 load_u64=3 store_u8=2 var_get=2");
+    expect(liveBlocks()).toBe(before, "no copy left behind");
+    resetCalls();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    expect(callSummary()).toBe("alloc=1 free=1 length=1 load_u64=3 store_u8=1 var_get=1", "asked once per instance");
+    expect(liveBlocks()).toBe(before);
+    begin();
+    resetCalls();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    expect(callSummary()).toBe("alloc=1 free=1 length=1 load_u64=3 store_u8=1 var_get=1", "remembered from call to call");
+    forgetVarOwnership();
+    resetCalls();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    expect(callSummary()).toBe("alloc=2 free=2 length=1 load_u64=3 store_u8=2 var_get=2", "a new instance asks again");
+  });
+
+  it("getString frees the host's copy too (getJSON reads through get)", () => {
+    begin();
+    Var.setString("s", "välue ✓");
+    const before = liveBlocks();
+    expect(Var.getString("s")).toBe("välue ✓");
+    expect(liveBlocks()).toBe(before, "no copy left behind");
+  });
+
+  it("getMemory gives the host's block as it is, and leaves it alone", () => {
+    begin();
+    const data = pattern(20, 3);
+    Var.set("k", data);
+    const before = liveBlocks();
+    resetCalls();
+    const m = Var.getMemory("k")!;
+    expect(callSummary()).toBe("alloc=1 length=1 store_u8=1 var_get=1", "no probe, no free");
+    expect(m.length).toBe(20);
+    expect(firstDifference(m.toUint8Array(), data)).toBe(-1);
+    expect(liveBlocks()).toBe(before + 1, "the copy stays until the call ends (Rust runtime)");
+  });
+});
+
+describe("Var reads on a host whose var_get returns the var's own block (JS SDK 1.0.3)", () => {
+  beforeEach(() => {
+    setSharedVarBlocks(true);
+    forgetVarOwnership();
+  });
+  afterEach(() => {
+    setSharedVarBlocks(false);
+    forgetVarOwnership();
+  });
+
+  it("never free it (the strict kernel would flag it): one probe per instance, then one var_get per read", () => {
     begin();
     const data = pattern(20, 3);
     Var.set("k", data);
     resetCalls();
+    const before = liveBlocks();
     expect(firstDifference(Var.get("k"), data)).toBe(-1);
-    expect(callSummary()).toBe("alloc=1 length=1 load_u64=3 store_u8=1 var_get=1");
-    const m = Var.getMemory("k")!;
-    expect(m.length).toBe(20);
-    expect(firstDifference(m.toUint8Array(), data)).toBe(-1);
+    // The probe: the key again, a second var_get (the same handle: the var itself), nothing freed.
+    expect(callSummary()).toBe("alloc=2 length=1 load_u64=3 store_u8=2 var_get=2");
+    expect(liveBlocks()).toBe(before + 1, "the var's own block, left alone");
+    for (let i = 0; i < 3; i++) {
+      resetCalls();
+      expect(Var.getString("k") !== null).toBe(true);
+      expect(firstDifference(Var.get("k"), data)).toBe(-1);
+      expect(callSummary()).toBe("alloc=2 length=2 load_u64=6 store_u8=2 var_get=2", "no free, no probe");
+    }
+    expect(liveBlocks()).toBe(before + 1);
+    begin();
+    expect(firstDifference(Var.get("k"), data)).toBe(-1);
+    expect(Var.getString("k") !== null).toBe(true);
   });
 });
 
