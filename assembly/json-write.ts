@@ -39,18 +39,11 @@ class NonFiniteFinder {
     }
     // @ts-ignore: defined by this package's transform
     if (isDefined(value.__EXTISM_NONFINITE)) return value.__EXTISM_NONFINITE<NonFiniteFinder>(this);
-    if (value instanceof Array || value instanceof StaticArray) {
+    if (value instanceof Array || value instanceof StaticArray || value instanceof Float32Array || value instanceof Float64Array) {
       // @ts-ignore: an array's element type
       if (!mayHoldFloats<valueof<T>>()) return false;
       for (let i = 0; i < value.length; i++) {
         // @ts-ignore: an array's element type
-        if (this.found<valueof<T>>(unchecked(value[i]))) return this.within("[" + i.toString() + "]");
-      }
-      return false;
-    }
-    if (value instanceof Float32Array || value instanceof Float64Array) {
-      for (let i = 0; i < value.length; i++) {
-        // @ts-ignore: a typed array's element type
         if (this.found<valueof<T>>(unchecked(value[i]))) return this.within("[" + i.toString() + "]");
       }
       return false;

@@ -210,6 +210,9 @@ for (const host of ALL_HOSTS) {
       assert.equal(await failure("var_ratio", "[1, 0]"), `Var.setJSON('ratio'): field "q" is Infinity, which JSON cannot represent`);
       // The var keeps the last value that JSON could represent.
       assert.equal(text(await plugin.call("read_ratio")), '{"q":0.5}');
+      assert.equal(await failure("nan_at", "0"), "Host.outputJSON: element [2] is NaN, which JSON cannot represent");
+      assert.equal(await failure("nan_at", "1"), 'Host.outputJSON: field "k[1].parts[1]" is -Infinity, which JSON cannot represent');
+      assert.equal(await failure("nan_at", "2"), "Host.outputJSON: the value is NaN, which JSON cannot represent");
     });
 
     it("refuses a number outside the range of f32 or f64 instead of reading it as an infinity", async () => {

@@ -265,3 +265,20 @@ export function tree_depth(): i32 {
   Host.outputJSON(depth);
   return 0;
 }
+
+/** Writes a value holding NaN where the input (0, 1 or 2) says: the message names the path. */
+export function nan_at(): i32 {
+  const where = Host.inputJSON<i32>();
+  if (where == 0) {
+    const typed = new Float64Array(3);
+    typed[2] = NaN;
+    Host.outputJSON(typed);
+  } else if (where == 1) {
+    const map = new Map<string, Array<Ratio | null>>();
+    const r = new Ratio();
+    r.parts = [1, -Infinity];
+    map.set("k", [null, r]);
+    Host.outputJSON(map);
+  } else Host.outputJSON<f32>(NaN);
+  return 0;
+}
