@@ -3,13 +3,14 @@
  * (the PDK's `abort` recursed until the engine's stack ran out, with no
  * message), traps that skip `abort` in functions exported through
  * `export *` (each leaked its shadow-stack frames until every call failed),
- * and a failure context left by a trap that skipped `abort` (the next call's
- * unrelated error was reported as bad JSON). After each, the same instance
- * must serve the next call.
+ * a failure context left by a trap that skipped `abort` (the next call's
+ * unrelated error was reported as bad JSON), and an abort whose report the
+ * host cut short (the next abort trapped without a message). After each, the
+ * same instance must serve the next call.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ALL_HOSTS, type Host, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
+import { ALL_HOSTS, type Host, JS_V1, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
 import { text } from "../support/outcome.ts";
 
 /**
@@ -126,3 +127,22 @@ for (const host of ALL_HOSTS) {
     });
   });
 }
+
+describe("traps: a report that the host cut short", () => {
+  it("JS 1.0.3: an abort whose report dies in the host (no kernel blocks left) leaves the next call's abort its message", async () => {
+    // 1.0.3's kernel runs out of block indices for good (see soak.test.ts):
+    // the report's own block then fails in the host, a trap in the middle
+    // of `abort`. After plugin.reset() the next abort must report again.
+    const plugin = await JS_V1.load(wasmPath("tests/reliability"), { logLevel: "error" });
+    try {
+      assert.ok((await plugin.call("burn_blocks", "32766")).ok);
+      const cut = await plugin.call("thrown");
+      assert.deepEqual(cut, { ok: false, error: "cannot assign to this block" }, "the report died in the host");
+      await plugin.reset();
+      const before = plugin.logs.length;
+      assertAborted(JS_V1, plugin, before, await plugin.call("thrown"), /^thrown on purpose \(at tests\/plugins\/reliability\.ts:\d+:\d+\)$/);
+    } finally {
+      await plugin.close();
+    }
+  });
+});
