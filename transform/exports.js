@@ -57,7 +57,7 @@ export function wrapExports(parser, entries) {
         const exported = member.exportedName.text;
         if (taken.has(exported)) return true;
         const fn = from === null ? modules.resolveLocal(source, local) : modules.resolveExport(from, local);
-        const returns = fn === null ? null : pluginFunctionReturns(fn);
+        const returns = fn === null ? null : pluginFunctionReturns(fn, fn.range.source !== source);
         if (returns === null) return true;
         if (from === null) wrap(exported, local, returns);
         else {
@@ -78,7 +78,7 @@ export function wrapExports(parser, entries) {
       if (from === undefined) continue;
       for (const [name, fn] of modules.exportsOf(from)) {
         if (explicit.has(name) || wrapped.has(name) || taken.has(name)) continue;
-        const returns = fn === null ? null : pluginFunctionReturns(fn);
+        const returns = fn === null ? null : pluginFunctionReturns(fn, true);
         if (returns === null) continue;
         const alias = `__extism_import_${name}`;
         added.push(`import { ${name} as ${alias} } from ${JSON.stringify(node.path.value)};`);
@@ -91,12 +91,21 @@ export function wrapExports(parser, entries) {
   }
 }
 
-/** The return type of a plug-in function (no parameters, a body, a written return type), or null for any other function. */
-function pluginFunctionReturns(node) {
+/** Return types a wrapper can name in any file: they need no import. */
+const BUILTIN_TYPES = new Set(["void", "bool", "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize", "f32", "f64"]);
+
+/**
+ * The return type of a plug-in function (no parameters, a body, a written
+ * return type), or null for any other function. A function `foreign` to the
+ * file that exports it counts only with a built-in return type (the wrapper
+ * there could not name a type of the other file's).
+ */
+function pluginFunctionReturns(node, foreign = false) {
   if (node.flags & (CommonFlags.Declare | CommonFlags.Ambient | CommonFlags.Generic) || node.body === null) return null;
   if (node.typeParameters?.length || node.signature.parameters.length > 0 || node.decorators?.length) return null;
   const returns = ASTBuilder.build(node.signature.returnType).trim();
-  return returns === "" ? null : returns; // an inferred return type: left as it is
+  if (returns === "") return null; // an inferred return type: left as it is
+  return foreign && !BUILTIN_TYPES.has(returns) ? null : returns;
 }
 
 /** What the parsed sources export, followed through imports, re-exports and `export *`, as asc resolves them. */
