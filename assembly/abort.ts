@@ -64,9 +64,10 @@ export function abort(message: string | null, fileName: string | null, line: u32
     unwind();
   }
   reporting = true;
-  // AssemblyScript's check has moved the stack pointer below the stack. Its
-  // strings then point at memory asc 0.28 never wrote (past __heap_base):
-  // never read them, nor root them (the collector would follow them).
+  // Called by the stack check of a function's prologue, which has already
+  // moved the stack pointer below the stack (`__data_end`), asc 0.28 passes
+  // strings it never wrote to memory (addresses past `__heap_base`): never
+  // read them, nor root them (the collector would follow them).
   const overflow = __stack_pointer < __data_end;
   __stack_pointer = __heap_base;
   if (overflow) report(0, 0, 0, 0, true);
@@ -100,6 +101,7 @@ function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, o
   unwind();
 }
 
+/** The message of a shadow stack overflow, around the stack's size in bytes. */
 const STACK_OVERFLOW = "stack overflow (recursion too deep for the shadow stack's ";
 const STACK_OVERFLOW_END = " bytes; asc's --stackSize sets its size)";
 
