@@ -1,6 +1,8 @@
 // Handlers for the three imports AssemblyScript would otherwise take from a
 // module `env` that no Extism host provides. The package's asconfig.json
 // routes them here with `--use`, so a plug-in imports only `extism:host/*`.
+// And the failure state that every call starts from (`beginCall`, which the
+// preset's transform calls first thing in every exported plug-in function).
 
 import { alloc, error_set, log_debug, log_error } from "./extism";
 import { writeKernel } from "./memory";
@@ -24,10 +26,36 @@ export function setFailureContext(context: string | null, join: string = "", sub
 }
 
 /**
+ * @internal Starts a call clean, whatever the last call left behind: a trap
+ * that does not pass through `abort` (an out-of-bounds memory access, a host
+ * function that throws, `unreachable()`) skips the epilogues of its frames and
+ * whatever would have cleared the failure context. So: the whole shadow stack
+ * free, no failure context, no report in progress. The transform's export
+ * wrappers (transform/exports.js) call it before the plug-in function, as the
+ * call's outermost frame; it has no frame itself. Never call it from a
+ * plug-in's own code: it drops the caller's frames.
+ */
+export function beginCall(): void {
+  __stack_pointer = __heap_base;
+  failureContext = null;
+  failureJoin = "";
+  failureSubject = "";
+  reporting = false;
+}
+
+/**
  * Replaces AssemblyScript's `abort` (every failed `assert`, `throw`,
- * out-of-bounds access, failed allocation): the message, file, line and
- * column become the call's error (on hosts that keep an error across a trap:
- * the Rust runtime) and a `log_error` line (on every host), then the call traps.
+ * out-of-bounds access, failed allocation, shadow stack overflow): the
+ * message, file, line and column become the call's error (on hosts that keep
+ * an error across a trap: the Rust runtime) and a `log_error` line (on every
+ * host), then the call traps.
+ *
+ * It has no shadow-stack frame of its own, so it also runs when the shadow
+ * stack is exhausted: the stack check in every function's prologue calls it
+ * then, and a frame here would fail that check again, recursively, until the
+ * engine's own stack ran out. The call is over either way, so the report
+ * starts from an empty shadow stack (it would not get a frame near the
+ * stack's end); `report` roots the two strings again before it allocates.
  */
 export function abort(message: string | null, fileName: string | null, line: u32, column: u32): void {
   if (reporting) {
@@ -36,7 +64,27 @@ export function abort(message: string | null, fileName: string | null, line: u32
     unwind();
   }
   reporting = true;
-  let text = message === null ? "abort" : message;
+  // Called by the stack check of a function's prologue, which has already
+  // moved the stack pointer below the stack (`__data_end`), asc 0.28 passes
+  // strings it never wrote to memory (addresses past `__heap_base`): never
+  // read them, nor root them (the collector would follow them).
+  const overflow = __stack_pointer < __data_end;
+  __stack_pointer = __heap_base;
+  if (overflow) report(0, 0, 0, 0, true);
+  report(changetype<usize>(message), changetype<usize>(fileName), line, column, false);
+}
+
+/**
+ * `abort`'s report, the part with a frame: `messagePtr` and `fileNamePtr` are
+ * the addresses of `abort`'s strings (0 for null; both 0 for a stack
+ * `overflow`). Sets the error, logs it, traps.
+ */
+function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, overflow: bool): void {
+  const message = changetype<string | null>(messagePtr);
+  const fileName = changetype<string | null>(fileNamePtr);
+  let text: string;
+  if (overflow) text = STACK_OVERFLOW + (<u32>(__heap_base - __data_end)).toString() + STACK_OVERFLOW_END;
+  else text = message === null ? "abort" : message;
   const context = failureContext;
   if (context !== null) {
     text = context + failureJoin + failureSubject + ": " + text;
@@ -52,6 +100,10 @@ export function abort(message: string | null, fileName: string | null, line: u32
   reporting = false;
   unwind();
 }
+
+/** The message of a shadow stack overflow, around the stack's size in bytes. */
+const STACK_OVERFLOW = "stack overflow (recursion too deep for the shadow stack's ";
+const STACK_OVERFLOW_END = " bytes; asc's --stackSize sets its size)";
 
 /**
  * Traps, first giving back the shadow stack of every frame the trap abandons.

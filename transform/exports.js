@@ -1,51 +1,65 @@
 // Plug-in functions: every plug-in function (an exported function of an entry
-// file without parameters) is exported through a wrapper that first gives
-// back the shadow stack: a call that traps, or whose host function throws,
-// never runs the epilogues of its frames, and JS hosts keep the instance, so
-// without this every such call would leak its frames until all calls fail.
+// file without parameters) is exported through a wrapper that starts every
+// call clean (the PDK's `beginCall`, in assembly/abort.ts): a call that traps,
+// or whose host function throws, never runs the epilogues of its frames, and
+// JS hosts keep the instance, so without it every such call would leak its
+// shadow-stack frames until all calls fail, and would leave its failure
+// context to the next call's errors.
 import { ASTBuilder, CommonFlags, NodeKind } from "assemblyscript/dist/assemblyscript.js";
 import { appendStatements } from "./ast.js";
 
 /**
- * Exports each plug-in function of the entry files (declared there, or listed
- * in an `export { ... }` there, `from` another file or not) through a wrapper
- * that resets the shadow stack, then calls it. Calls from the plug-in's own
- * code still reach the function directly. A function of an entry that another
- * file imports is left as it is (the wrapper must only ever run as a call's
- * outermost frame). `export *` is left as it is too.
+ * The PDK file the wrappers import `beginCall` from: the one the preset's
+ * `--use abort=~lib/extism-as-pdk/assembly/abort/abort` names, so it is in
+ * every program the preset builds.
+ */
+const BEGIN_CALL_FROM = "extism-as-pdk/assembly/abort";
+
+/**
+ * Exports each plug-in function of the entry files through a wrapper that
+ * calls the PDK's `beginCall`, then the function, however the entry exports
+ * it: declared there, listed in an `export { ... }` (`from` another file or
+ * not, under another name or not), or through `export * from` (chains of
+ * them included). Calls from the plug-in's own code still reach the function
+ * directly. A name of an entry that another file imports is left as it is
+ * (the wrapper must only ever run as a call's outermost frame).
  */
 export function wrapExports(parser, entries) {
   const imported = importedFromEntries(parser, entries);
-  const byPath = new Map(parser.sources.map((s) => [s.internalPath, s]));
+  const modules = new Modules(parser.sources);
   for (const source of entries) {
-    const taken = imported.get(source.internalPath);
+    const taken = imported.get(source.internalPath) ?? new Set();
+    if (taken === "*") continue;
     const added = [];
+    const wrapped = new Set();
     const wrap = (exported, target, returns) => {
       const wrapper = `__extism_export_${exported}`;
       const call = returns === "void" ? `${target}();` : `return ${target}();`;
-      added.push(`function ${wrapper}(): ${returns} {\n__stack_pointer = __heap_base;\n${call}\n}`, `export { ${wrapper} as ${exported} };`);
+      added.push(`function ${wrapper}(): ${returns} {\n__extism_begin_call();\n${call}\n}`, `export { ${wrapper} as ${exported} };`);
+      wrapped.add(exported);
     };
+    // Plug-in functions declared here.
     for (const node of source.statements) {
       if (node.kind !== NodeKind.FunctionDeclaration || !(node.flags & CommonFlags.Export)) continue;
       const name = node.name.text;
       const returns = pluginFunctionReturns(node);
-      if (returns === null || taken === "*" || taken?.has(name)) continue;
+      if (returns === null || taken.has(name)) continue;
       node.flags &= ~CommonFlags.Export;
       wrap(name, name, returns);
     }
+    // Listed in `export { ... }`, with or without `from`.
     for (const node of source.statements) {
       if (node.kind !== NodeKind.Export || node.members === null) continue;
-      const from = node.internalPath ?? source.internalPath;
-      const target = byPath.get(from);
-      if (target === undefined || (target === source && taken === "*")) continue;
+      const from = node.internalPath == null ? null : modules.byPath.get(node.internalPath);
+      if (from === undefined) continue;
       node.members = node.members.filter((member) => {
         const local = member.localName.text;
         const exported = member.exportedName.text;
-        if (target === source && taken instanceof Set && taken.has(local)) return true;
-        const fn = target.statements.find((s) => s.kind === NodeKind.FunctionDeclaration && s.name.text === local);
-        const returns = fn === undefined ? null : pluginFunctionReturns(fn);
+        if (taken.has(exported)) return true;
+        const fn = from === null ? modules.resolveLocal(source, local) : modules.resolveExport(from, local);
+        const returns = fn === null ? null : pluginFunctionReturns(fn, fn.range.source !== source);
         if (returns === null) return true;
-        if (target === source) wrap(exported, local, returns);
+        if (from === null) wrap(exported, local, returns);
         else {
           const alias = `__extism_import_${exported}`;
           added.push(`import { ${local} as ${alias} } from ${JSON.stringify(node.path.value)};`);
@@ -54,16 +68,113 @@ export function wrapExports(parser, entries) {
         return false;
       });
     }
-    if (added.length > 0) appendStatements(source, added.join("\n"));
+    // Through `export * from`: a name this file exports explicitly takes
+    // precedence (as in asc), and so does the first `export *` that has it.
+    // The `export *` stays: the wrapper's explicit export shadows its name.
+    const explicit = modules.explicitNames(source);
+    for (const node of source.statements) {
+      if (node.kind !== NodeKind.Export || node.members !== null || node.internalPath == null) continue;
+      const from = modules.byPath.get(node.internalPath);
+      if (from === undefined) continue;
+      for (const [name, fn] of modules.exportsOf(from)) {
+        if (explicit.has(name) || wrapped.has(name) || taken.has(name)) continue;
+        const returns = fn === null ? null : pluginFunctionReturns(fn, true);
+        if (returns === null) continue;
+        const alias = `__extism_import_${name}`;
+        added.push(`import { ${name} as ${alias} } from ${JSON.stringify(node.path.value)};`);
+        wrap(name, alias, returns);
+      }
+    }
+    if (added.length === 0) continue;
+    added.push(`import { beginCall as __extism_begin_call } from ${JSON.stringify(BEGIN_CALL_FROM)};`);
+    appendStatements(source, added.join("\n"));
   }
 }
 
-/** The return type of a plug-in function (no parameters, a body, a written return type), or null for any other function. */
-function pluginFunctionReturns(node) {
+/** Return types a wrapper can name in any file: they need no import. */
+const BUILTIN_TYPES = new Set(["void", "bool", "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize", "f32", "f64"]);
+
+/**
+ * The return type of a plug-in function (no parameters, a body, a written
+ * return type), or null for any other function. A function `foreign` to the
+ * file that exports it counts only with a built-in return type (the wrapper
+ * there could not name a type of the other file's).
+ */
+function pluginFunctionReturns(node, foreign = false) {
   if (node.flags & (CommonFlags.Declare | CommonFlags.Ambient | CommonFlags.Generic) || node.body === null) return null;
   if (node.typeParameters?.length || node.signature.parameters.length > 0 || node.decorators?.length) return null;
   const returns = ASTBuilder.build(node.signature.returnType).trim();
-  return returns === "" ? null : returns; // an inferred return type: left as it is
+  if (returns === "") return null; // an inferred return type: left as it is
+  return foreign && !BUILTIN_TYPES.has(returns) ? null : returns;
+}
+
+/** What the parsed sources export, followed through imports, re-exports and `export *`, as asc resolves them. */
+class Modules {
+  constructor(sources) {
+    /** Each source by its internal path. */
+    this.byPath = new Map(sources.map((s) => [s.internalPath, s]));
+    this.tables = new Map();
+  }
+
+  /** The names `source` exports itself (declarations and `export { ... }`), without `export *`. */
+  explicitNames(source) {
+    const names = new Set();
+    for (const node of source.statements) {
+      if (node.kind === NodeKind.Export) for (const m of node.members ?? []) names.add(m.exportedName.text);
+      else if (node.kind === NodeKind.Variable) {
+        for (const d of node.declarations) if (d.flags & CommonFlags.Export) names.add(d.name.text);
+      } else if (node.name && node.flags & CommonFlags.Export) names.add(node.name.text);
+    }
+    return names;
+  }
+
+  /**
+   * Every name `source` exports, each with the function declaration it
+   * names, or null for anything else: its own exports first, then those of
+   * each `export *` in order, a name taken by the first that has it.
+   */
+  exportsOf(source) {
+    const known = this.tables.get(source);
+    if (known !== undefined) return known;
+    const table = new Map();
+    this.tables.set(source, table); // a cycle of `export *` ends here
+    for (const node of source.statements) {
+      if (node.kind === NodeKind.FunctionDeclaration && node.flags & CommonFlags.Export) table.set(node.name.text, node);
+      else if (node.kind === NodeKind.Export && node.members !== null) {
+        const from = node.internalPath == null ? null : this.byPath.get(node.internalPath);
+        for (const m of node.members) {
+          const local = m.localName.text;
+          const fn = from === undefined ? null : from === null ? this.resolveLocal(source, local) : this.resolveExport(from, local);
+          table.set(m.exportedName.text, fn);
+        }
+      }
+    }
+    for (const name of this.explicitNames(source)) if (!table.has(name)) table.set(name, null);
+    for (const node of source.statements) {
+      if (node.kind !== NodeKind.Export || node.members !== null || node.internalPath == null) continue;
+      const from = this.byPath.get(node.internalPath);
+      if (from === undefined) continue;
+      for (const [name, fn] of this.exportsOf(from)) if (!table.has(name)) table.set(name, fn);
+    }
+    return table;
+  }
+
+  /** The function declaration that `source` exports as `name`, or null. */
+  resolveExport(source, name) {
+    return this.exportsOf(source).get(name) ?? null;
+  }
+
+  /** The function declaration that `name` means at the top level of `source` (declared there or imported), or null. */
+  resolveLocal(source, name) {
+    for (const node of source.statements) {
+      if (node.kind === NodeKind.FunctionDeclaration && node.name.text === name) return node;
+      if (node.kind !== NodeKind.Import || node.declarations === null) continue;
+      const d = node.declarations.find((d) => d.name.text === name);
+      const from = d === undefined ? undefined : this.byPath.get(node.internalPath);
+      if (from !== undefined) return this.resolveExport(from, d.foreignName.text);
+    }
+    return null;
+  }
 }
 
 /** For each entry's internal path: the names other sources import from it, or "*" when one imports all of it. */
