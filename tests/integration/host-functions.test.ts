@@ -27,6 +27,8 @@ function hostFunctions(store: Map<string, string>): Record<string, HostFunction>
     lookup(cp: CallContext, key: bigint): bigint {
       const name = cp.read(key)!.text();
       if (name === "bad") return cp.store('{"distance": "far"}');
+      // As a host's JSON.stringify(v, null, 2) writes it, with a newline after.
+      if (name === "pretty") return cp.store(`${JSON.stringify({ distance: 21, label: "C:\\" }, null, 2)}\n`);
       return name === "known" ? cp.store(JSON.stringify({ distance: 1, label: "found ✓" })) : 0n;
     },
     fail(cp: CallContext, message: bigint): void {
@@ -77,6 +79,12 @@ for (const host of HOSTS) {
       assert.equal(plugin.logs.at(-1)?.text, "the host function returned no value (handle 0); expected JSON for Description");
       assert.equal((await plugin.call("require_value", "bad")).ok, false);
       assert.equal(plugin.logs.at(-1)?.text, 'the host function\'s result is not valid JSON for Description: field "distance": expected a number, found a string at byte 13');
+      await plugin.close();
+    });
+
+    it("reads a pretty-printed JSON result with a trailing newline and a string ending in a backslash", async () => {
+      const plugin = await host.load(wasmPath("tests/host-functions"), { functions: hostFunctions(new Map()) });
+      assert.deepEqual(JSON.parse(text(await plugin.call("require_value", "pretty"))), { distance: 21, label: "C:\\" });
       await plugin.close();
     });
 
