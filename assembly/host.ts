@@ -9,6 +9,19 @@ import { decodeUTF8, encodeUTF8 } from "./utf8";
 // @ts-ignore: decorator
 @lazy const NO_INPUT = new Uint8Array(0);
 
+// Whether Host.setError was called since `forgetError` (typed plug-in functions).
+let errorSet = false;
+
+/** @internal Whether `Host.setError` was called since the last `forgetError`. */
+export function errorWasSet(): bool {
+  return errorSet;
+}
+
+/** @internal Starts a call with no error set. */
+export function forgetError(): void {
+  errorSet = false;
+}
+
 /** The current call: its input, its output, its error, and the host's logger. */
 export class Host {
   /**
@@ -94,6 +107,7 @@ export class Host {
   static setError(message: string): void {
     const m = Memory.allocateString(message.length == 0 ? "error" : message);
     error_set(handOver(m));
+    errorSet = true;
   }
 
   /**

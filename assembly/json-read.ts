@@ -40,13 +40,18 @@ let readSource: string = "";
 let readTypeName: string = "";
 // A key with escapes, decoded to UTF-8: alive while it is compared.
 let decodedKey: ArrayBuffer | null = null;
+// Whether a mismatch throws (the default) or is kept in `readFailure`.
+let readThrows: bool = true;
+let readFailure: string | null = null;
 
 /**
  * @internal Reads `size` bytes of JSON text at `ptr` (whose syntax was
  * checked) as a `T`. A value that does not fit its type fails the call with
- * `<source> is not valid JSON for <typeName>: <where>: <what> at byte <n>`.
+ * `<source> is not valid JSON for <typeName>: <where>: <what> at byte <n>`;
+ * or, when `throws` is false, leaves that message in `readFailure` (read it
+ * with `lastReadFailure`) and returns an unusable value.
  */
-export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: string): T {
+export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: string, throws: bool = true): T {
   // A @json class's field initializers may read JSON too (Config.getJSON):
   // the reader at work is put back afterwards.
   const reader = READER;
@@ -55,6 +60,10 @@ export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: str
   const outerPos = reader.pos;
   const outerSource = readSource;
   const outerTypeName = readTypeName;
+  const outerThrows = readThrows;
+  readThrows = throws;
+  readFailure = null;
+  reader.failed = false;
   reader.ptr = ptr;
   reader.size = size;
   reader.pos = 0;
@@ -66,6 +75,7 @@ export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: str
   reader.pos = outerPos;
   readSource = outerSource;
   readTypeName = outerTypeName;
+  readThrows = outerThrows;
   return value;
 }
 
@@ -80,6 +90,8 @@ export class JsonReader {
   ptr: usize;
   size: i32;
   pos: i32;
+  /** Whether a mismatch was found (reading without throwing): everything after it reads nothing. */
+  failed: bool;
   /** The length of the last key read, in bytes. */
   keyLength: i32;
   /** Whether the last `digits` fit. */
@@ -87,6 +99,7 @@ export class JsonReader {
 
   /** Reads the value at the cursor as a `T` (or null, when `orNull`: for messages). */
   read<T>(orNull: bool = false): T {
+    if (this.failed) return nothing<T>();
     this.space();
     if (isBoolean<T>()) return <T>this.bool(orNull);
     if (isInteger<T>()) return this.integer<T>(orNull);
@@ -148,6 +161,7 @@ export class JsonReader {
     }
     if (type instanceof StaticArray) {
       const elements = this.read<Array<valueof<T>>>(orNull);
+      if (this.failed) return changetype<T>(0);
       return changetype<T>(StaticArray.fromArray<valueof<T>>(elements));
     }
     if (type instanceof Set) {
@@ -166,6 +180,7 @@ export class JsonReader {
       type instanceof Float32Array || type instanceof Float64Array
     ) {
       const elements = this.read<Array<valueof<T>>>(orNull);
+      if (this.failed) return changetype<T>(0);
       const typed = instantiate<T>(elements.length);
       // @ts-ignore: a typed array's element type
       for (let i = 0; i < elements.length; i++) typed[i] = unchecked(elements[i]);
@@ -190,6 +205,7 @@ export class JsonReader {
     if (type instanceof Date) {
       if (this.peek() != 0x22) this.mismatch(Expected.String, orNull);
       const text = this.string();
+      if (this.failed) return changetype<T>(0);
       this.setContext();
       const date = Date.fromString(text);
       setFailureContext(null);
@@ -270,7 +286,7 @@ export class JsonReader {
   @inline
   private next(): bool {
     this.space();
-    const more = this.peek() == 0x2c;
+    const more = this.peek() == 0x2c && !this.failed;
     this.pos++;
     return more;
   }
@@ -391,8 +407,10 @@ export class JsonReader {
    */
   private skipString(): i32 {
     let p = this.ptr + <usize>this.pos + 1;
+    const stop = this.ptr + <usize>this.size;
     let escapes = false;
-    while (true) {
+    // (Bounded for a reader that failed without throwing: it reads on past the text.)
+    while (p < stop) {
       const b = load<u8>(p);
       if (b == 0x22) break;
       if (b == 0x5c) {
@@ -448,6 +466,7 @@ export class JsonReader {
   private delegate<T>(): T {
     const start = this.pos;
     this.skip();
+    if (this.failed) return changetype<T>(0);
     const text = decodeUTF8(this.ptr + <usize>start, <usize>(this.pos - start));
     // json-as 1.6.0's table of short escapes lacks "\/" (it decodes it as
     // U+0000, and PHP escapes every slash): complete it.
@@ -482,10 +501,15 @@ export class JsonReader {
 
   /** Fails with `detail` about the value (or map key) at byte `at`, named by its path. */
   private fail(detail: string, at: i32): void {
+    if (this.failed) return;
     const path = new PathFinder(this.ptr, this.size, at).find();
     let where = "";
     if (path.length > 0) where = (path.charCodeAt(0) == 0x5b ? "element " : "field \"") + path + (path.charCodeAt(0) == 0x5b ? ": " : "\": ");
-    throw new Error(readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + at.toString());
+    const message = readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + at.toString();
+    if (readThrows) throw new Error(message);
+    readFailure = message;
+    this.failed = true;
+    this.pos = this.size;
   }
 
   /** Up to 40 bytes of the text [start, end), for messages. */
@@ -493,6 +517,19 @@ export class JsonReader {
     const cut = end - start > 40;
     return String.UTF8.decodeUnsafe(this.ptr + <usize>start, <usize>(cut ? 40 : end - start)) + (cut ? "..." : "");
   }
+}
+
+/** A value of `T` that stands for nothing read: 0, or a null reference (its reader failed). */
+// @ts-ignore: decorator
+@inline
+function nothing<T>(): T {
+  if (isReference<T>()) return changetype<T>(0);
+  return <T>0;
+}
+
+/** @internal The message of the last read that failed without throwing, or null. */
+export function lastReadFailure(): string | null {
+  return readFailure;
 }
 
 /** @internal The text between a source and a type name in messages. */

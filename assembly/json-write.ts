@@ -10,13 +10,21 @@ import { JSON } from "json-as";
  * "ratio" is NaN, which JSON cannot represent`. Nothing is written then.
  */
 export function stringifyJSON<T>(value: T, destination: string): string {
-  const finder = new NonFiniteFinder();
-  if (finder.found<T>(value)) {
-    const path = finder.path;
-    const where = path.length == 0 ? "the value" : path.charCodeAt(0) == 0x5b ? "element " + path : 'field "' + path + '"';
-    throw new Error(destination + ": " + where + " is " + finder.value.toString() + ", which JSON cannot represent");
-  }
+  const problem = nonFiniteProblem<T>(value, destination);
+  if (problem !== null) throw new Error(problem);
   return JSON.stringify<T>(value);
+}
+
+/**
+ * @internal Null when `value` holds no NaN and no infinity, else the message
+ * `stringifyJSON` fails with.
+ */
+export function nonFiniteProblem<T>(value: T, destination: string): string | null {
+  const finder = new NonFiniteFinder();
+  if (!finder.found<T>(value)) return null;
+  const path = finder.path;
+  const where = path.length == 0 ? "the value" : path.charCodeAt(0) == 0x5b ? "element " + path : 'field "' + path + '"';
+  return destination + ": " + where + " is " + finder.value.toString() + ", which JSON cannot represent";
 }
 
 /** Looks for NaN and infinities in a value; only types that can hold a float are walked. */

@@ -6,9 +6,9 @@
 // through transform.js).
 
 import { checkSyntax } from "./json-check";
-import { NOT_JSON_FOR, readJSON } from "./json-read";
+import { lastReadFailure, NOT_JSON_FOR, readJSON } from "./json-read";
 import { typeName } from "./json-types";
-export { stringifyJSON } from "./json-write";
+export { nonFiniteProblem, stringifyJSON } from "./json-write";
 
 /**
  * @internal Parses `size` bytes at `ptr` as JSON for `T`. `source` names the
@@ -16,14 +16,38 @@ export { stringifyJSON } from "./json-write";
  * `<source> is not valid JSON for <T>: <reason> at byte <n>` when they are not.
  */
 export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
-  if (size == 0) fail<T>(source, "it is empty");
-  const syntax = checkSyntax(ptr, size);
-  if (syntax !== null) fail<T>(source, syntax);
+  const reason = syntaxProblem(ptr, size);
+  if (reason !== null) throw new Error(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
   return readJSON<T>(ptr, size, source, typeName<T>());
 }
 
-function fail<T>(source: string, reason: string): void {
-  throw new Error(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
+let parseFailure: string | null = null;
+
+/**
+ * @internal As `parseJSON`, without failing the call: when the bytes are not
+ * JSON for `T`, `jsonFailure()` gives the message parseJSON would fail with,
+ * and the value returned is not to be used.
+ */
+export function tryParseJSON<T>(ptr: usize, size: i32, source: string): T {
+  const reason = syntaxProblem(ptr, size);
+  if (reason !== null) {
+    parseFailure = source + NOT_JSON_FOR + typeName<T>() + ": " + reason;
+    if (isReference<T>()) return changetype<T>(0);
+    return <T>0;
+  }
+  const value = readJSON<T>(ptr, size, source, typeName<T>(), false);
+  parseFailure = lastReadFailure();
+  return value;
+}
+
+/** @internal The message of the last `tryParseJSON` that failed, or null when it did not. */
+export function jsonFailure(): string | null {
+  return parseFailure;
+}
+
+/** What is wrong with the syntax of the `size` bytes at `ptr`, or null. */
+function syntaxProblem(ptr: usize, size: i32): string | null {
+  return size == 0 ? "it is empty" : checkSyntax(ptr, size);
 }
 
 /** @internal `s` as a JSON string literal, quotes included. */

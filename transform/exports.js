@@ -1,12 +1,13 @@
 // Plug-in functions: every plug-in function (an exported function of an entry
-// file without parameters) is exported through a wrapper that starts every
+// file, classic or typed: typed-exports.js) is exported through a wrapper that starts every
 // call clean (the PDK's `beginCall`, in assembly/abort.ts): a call that traps,
 // or whose host function throws, never runs the epilogues of its frames, and
 // JS hosts keep the instance, so without it every such call would leak its
 // shadow-stack frames until all calls fail, and would leave its failure
 // context to the next call's errors.
-import { ASTBuilder, CommonFlags, NodeKind } from "assemblyscript/dist/assemblyscript.js";
+import { CommonFlags, DiagnosticCode, NodeKind } from "assemblyscript/dist/assemblyscript.js";
 import { appendStatements } from "./ast.js";
+import { isNameable, pluginSignature, TYPED_GLUE_IMPORT, typedWrapper } from "./typed-exports.js";
 
 /**
  * The PDK file the wrappers import `beginCall` from: the one the preset's
@@ -32,20 +33,43 @@ export function wrapExports(parser, entries) {
     if (taken === "*") continue;
     const added = [];
     const wrapped = new Set();
-    const wrap = (exported, target, returns) => {
+    let typed = false;
+    const wrap = (exported, target, signature) => {
       const wrapper = `__extism_export_${exported}`;
-      const call = returns === "void" ? `${target}();` : `return ${target}();`;
-      added.push(`function ${wrapper}(): ${returns} {\n__extism_begin_call();\n${call}\n}`, `export { ${wrapper} as ${exported} };`);
+      if (signature.typed) {
+        added.push(typedWrapper(wrapper, target, signature));
+        typed = true;
+      } else {
+        const { returns } = signature;
+        const call = returns === "void" ? `${target}();` : `return ${target}();`;
+        added.push(`function ${wrapper}(): ${returns} {\n__extism_begin_call();\n${call}\n}`);
+      }
+      added.push(`export { ${wrapper} as ${exported} };`);
       wrapped.add(exported);
+    };
+    /** The plug-in signature of `fn`, exported here as `exported`; null when it is none, or cannot be wrapped here. */
+    const signatureOf = (fn, exported) => {
+      const signature = pluginSignature(fn, exported, parser);
+      if (signature === null || fn.range.source === source) return signature;
+      // Declared in another file: the wrapper here can name only built-in types.
+      if (!signature.typed) return BUILTIN_TYPES.has(signature.returns) ? signature : null;
+      if ((signature.param === null || isNameable(signature.param)) && isNameable(signature.result)) return signature;
+      parser.error(
+        DiagnosticCode.User_defined_0,
+        fn.name.range,
+        `extism-as-pdk: plug-in function '${exported}' is exported by ${source.normalizedPath} but declared here, with a type that file cannot name; declare it there, or export it from this file's own entry`,
+      );
+      return null;
     };
     // Plug-in functions declared here.
     for (const node of source.statements) {
       if (node.kind !== NodeKind.FunctionDeclaration || !(node.flags & CommonFlags.Export)) continue;
       const name = node.name.text;
-      const returns = pluginFunctionReturns(node);
-      if (returns === null || taken.has(name)) continue;
+      if (taken.has(name)) continue;
+      const signature = signatureOf(node, name);
+      if (signature === null) continue;
       node.flags &= ~CommonFlags.Export;
-      wrap(name, name, returns);
+      wrap(name, name, signature);
     }
     // Listed in `export { ... }`, with or without `from`.
     for (const node of source.statements) {
@@ -57,13 +81,13 @@ export function wrapExports(parser, entries) {
         const exported = member.exportedName.text;
         if (taken.has(exported)) return true;
         const fn = from === null ? modules.resolveLocal(source, local) : modules.resolveExport(from, local);
-        const returns = fn === null ? null : pluginFunctionReturns(fn, fn.range.source !== source);
-        if (returns === null) return true;
-        if (from === null) wrap(exported, local, returns);
+        const signature = fn === null ? null : signatureOf(fn, exported);
+        if (signature === null) return true;
+        if (from === null) wrap(exported, local, signature);
         else {
           const alias = `__extism_import_${exported}`;
           added.push(`import { ${local} as ${alias} } from ${JSON.stringify(node.path.value)};`);
-          wrap(exported, alias, returns);
+          wrap(exported, alias, signature);
         }
         return false;
       });
@@ -78,35 +102,22 @@ export function wrapExports(parser, entries) {
       if (from === undefined) continue;
       for (const [name, fn] of modules.exportsOf(from)) {
         if (explicit.has(name) || wrapped.has(name) || taken.has(name)) continue;
-        const returns = fn === null ? null : pluginFunctionReturns(fn, true);
-        if (returns === null) continue;
+        const signature = fn === null ? null : signatureOf(fn, name);
+        if (signature === null) continue;
         const alias = `__extism_import_${name}`;
         added.push(`import { ${name} as ${alias} } from ${JSON.stringify(node.path.value)};`);
-        wrap(name, alias, returns);
+        wrap(name, alias, signature);
       }
     }
     if (added.length === 0) continue;
     added.push(`import { beginCall as __extism_begin_call } from ${JSON.stringify(BEGIN_CALL_FROM)};`);
+    if (typed) added.push(TYPED_GLUE_IMPORT);
     appendStatements(source, added.join("\n"));
   }
 }
 
 /** Return types a wrapper can name in any file: they need no import. */
 const BUILTIN_TYPES = new Set(["void", "bool", "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize", "f32", "f64"]);
-
-/**
- * The return type of a plug-in function (no parameters, a body, a written
- * return type), or null for any other function. A function `foreign` to the
- * file that exports it counts only with a built-in return type (the wrapper
- * there could not name a type of the other file's).
- */
-function pluginFunctionReturns(node, foreign = false) {
-  if (node.flags & (CommonFlags.Declare | CommonFlags.Ambient | CommonFlags.Generic) || node.body === null) return null;
-  if (node.typeParameters?.length || node.signature.parameters.length > 0 || node.decorators?.length) return null;
-  const returns = ASTBuilder.build(node.signature.returnType).trim();
-  if (returns === "") return null; // an inferred return type: left as it is
-  return foreign && !BUILTIN_TYPES.has(returns) ? null : returns;
-}
 
 /** What the parsed sources export, followed through imports, re-exports and `export *`, as asc resolves them. */
 class Modules {

@@ -4,7 +4,7 @@
 // here; tests/plugins/stack-star.ts exports the same kind through `export *`.
 import { Host } from "extism-as-pdk";
 import { setFailureContext } from "extism-as-pdk/assembly/abort";
-import { trapAt } from "./lib/stack-impl";
+import { trapAt } from "./lib/trap-at";
 
 /** Recurses `n` levels, each frame holding a string (live across the call: a shadow-stack slot); returns `n`. */
 function recurse(n: i32): i32 {

@@ -1,0 +1,106 @@
+/**
+ * Typed plug-in functions (transform/typed-exports.js): every supported form
+ * in and out, input errors and the function's own errors reaching the caller
+ * (error_set and a normal return, not a trap), and the compile errors for
+ * what cannot be a plug-in function.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runAsc } from "../../tools/build.ts";
+import { ALL_HOSTS, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
+import { text } from "../support/outcome.ts";
+
+for (const host of ALL_HOSTS) {
+  describe(`typed plug-in functions on ${host.name}`, () => {
+    let plugin: LoadedPlugin;
+    before(async () => {
+      plugin = await host.load(wasmPath("tests/typed"), { logLevel: "error" });
+    });
+    after(async () => plugin.close());
+
+    it("reads and writes JSON, text, bytes, numbers and booleans", async () => {
+      assert.deepEqual(JSON.parse(text(await plugin.call("greet", '{"name": "Zoë", "age": 20}'))), { message: "Hello, Zoë!", adult: true });
+      assert.equal(text(await plugin.call("shout", "héllo")), "HÉLLO!");
+      const out = await plugin.call("reverse", Uint8Array.from([1, 2, 0, 255]));
+      assert.ok(out.ok && out.output !== null);
+      assert.deepEqual([...out.output], [255, 0, 2, 1]);
+      assert.deepEqual(JSON.parse(text(await plugin.call("tags", '["a", "b", "a"]'))), { a: 2, b: 1 });
+      assert.equal(text(await plugin.call("scaled", "2\n")), "5");
+      assert.equal(text(await plugin.call("next_u64", "18446744073709551614")), "18446744073709551615");
+      assert.equal(text(await plugin.call("negate", "false")), "true");
+    });
+
+    it("runs functions without input or without output", async () => {
+      assert.deepEqual(JSON.parse(text(await plugin.call("nobody"))), { name: "nobody", age: 0 });
+      for (let i = 0; i < 3; i++) assert.ok((await plugin.call("bump")).ok);
+      assert.equal(text(await plugin.call("bumped")), "3");
+    });
+
+    it("reads null for a nullable parameter and writes null for a nullable result", async () => {
+      assert.equal(text(await plugin.call("name_of", "null")), "null");
+      assert.equal(text(await plugin.call("name_of", '{"name": "x"}')), '"x"');
+    });
+
+    it("fails the call with the reason when the input is not JSON for the parameter, on every host, and stays usable", async () => {
+      const cases: [string, string, string][] = [
+        ["greet", '{"name": "x", "age": "9"}', 'the input is not valid JSON for Person: field "age": expected an integer, found a string at byte 21'],
+        ["greet", "", "the input is not valid JSON for Person: it is empty"],
+        ["tags", '["a", 1]', "the input is not valid JSON for string[]: element [1]: expected a string, found a number at byte 6"],
+        ["scaled", "1e999", "the input is not valid JSON for f64: expected a number within the range of f64, found 1e999 at byte 0"],
+        ["next_u64", "-1", "the input is not valid JSON for u64: expected an integer from 0 to 18446744073709551615, found -1 at byte 0"],
+      ];
+      for (const [fn, input, message] of cases) {
+        // The message itself, not `unreachable`: the call returned normally.
+        assert.deepEqual(await plugin.call(fn, input), { ok: false, error: host.errorText(message) }, input);
+        assert.equal(text(await plugin.call("shout", "ok")), "OK!");
+      }
+    });
+
+    it("fails the call with the function's own message (Host.setError), writing no output", async () => {
+      assert.deepEqual(await plugin.call("admit", '{"name": "Tim", "age": 9}'), { ok: false, error: host.errorText("Tim is too young") });
+      assert.equal(text(await plugin.call("admit", '{"name": "Ann", "age": 40}')), "welcome, Ann");
+    });
+
+    it("fails the call when the result holds NaN or an infinity", async () => {
+      assert.deepEqual(await plugin.call("divide", "[1, 0]"), { ok: false, error: host.errorText("the result: the value is Infinity, which JSON cannot represent") });
+      assert.equal(text(await plugin.call("divide", "[1, 4]")), "0.25");
+    });
+  });
+}
+
+describe("what cannot be a plug-in function is a compile error naming it", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "extism-as-typed-"));
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(ROOT, join(dir, "node_modules", "extism-as-pdk"));
+    for (const name of ["assemblyscript", "json-as"]) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+    writeFileSync(join(dir, "asconfig.json"), JSON.stringify({ extends: "extism-as-pdk/asconfig.json", options: { outFile: "plugin.wasm" } }));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The compiler's output for an entry file of `lines`; fails the test if it compiles. */
+  async function compileError(lines: string[]): Promise<string> {
+    writeFileSync(join(dir, "index.ts"), ['import { Host } from "extism-as-pdk";', ...lines].join("\n"));
+    try {
+      await runAsc(["index.ts", "--config", "asconfig.json"], dir);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    assert.fail("compiled");
+  }
+
+  it("two parameters", async () => {
+    const out = await compileError(["export function add(a: i32, b: i32): i32 { return a + b; }"]);
+    assert.match(out, /plug-in function 'add' takes 2 parameters; a plug-in function takes at most one, the call's input/);
+    assert.match(out, /index\.ts\(2,17\)/);
+  });
+
+  it("the name memory", async () => {
+    const out = await compileError(["function size(): i32 { return 0; }", "export { size as memory };"]);
+    assert.match(out, /plug-in function 'memory' cannot be named 'memory'/);
+  });
+});
