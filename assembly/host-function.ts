@@ -70,3 +70,45 @@ export class HostFunction {
     return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the host function's result");
   }
 }
+
+// The glue of typed host functions: for
+// `@hostFunction("lookup") declare function lookup(sku: string): Price;` the
+// package's transform (transform/host-functions.js) declares the raw import
+// and a function `lookup` that passes its arguments and reads its result
+// with these. Numbers pass as themselves, without them.
+
+/**
+ * @internal An argument of a typed host function: a block holding `value`
+ * (text for `string`, the bytes for `Uint8Array`, JSON for any other type),
+ * handed over to the host.
+ */
+export function hostArgument<T>(value: T): u64 {
+  if (isString<T>() && !isNullable<T>()) return HostFunction.string(changetype<string>(value));
+  if (isBytes<T>()) return HostFunction.bytes(changetype<Uint8Array>(value));
+  return HostFunction.json<T>(value);
+}
+
+/**
+ * @internal The result of typed host function `name`, read from the block
+ * `handle` (then freed) as `hostArgument` writes one. Handle 0 is `null` for
+ * a nullable `T`, and fails the call otherwise; so does JSON that is not JSON
+ * for `T`.
+ */
+export function hostResult<T>(handle: u64, name: string): T {
+  if (handle == 0) {
+    if (isNullable<T>()) return changetype<T>(0);
+    throw new Error("host function '" + name + "' returned no value (handle 0); expected " + typeName<T>());
+  }
+  if (isString<T>()) return changetype<T>(HostFunction.readString(handle));
+  if (isBytes<T>()) return changetype<T>(HostFunction.readBytes(handle));
+  const bytes = HostFunction.readBytes(handle)!;
+  return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the result of host function '" + name + "'");
+}
+
+/** @internal Whether `T` is `Uint8Array` itself (bytes, not JSON). */
+// @ts-ignore: decorator
+@inline
+export function isBytes<T>(): bool {
+  if (!isReference<T>() || isNullable<T>()) return false;
+  return idof<T>() == idof<Uint8Array>();
+}

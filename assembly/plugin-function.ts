@@ -8,6 +8,7 @@
 import { beginCall } from "./abort";
 import { input_length } from "./extism";
 import { errorWasSet, forgetError, Host } from "./host";
+import { isBytes } from "./host-function";
 import { jsonFailure, nonFiniteProblem, tryParseJSON } from "./json";
 import { byteSize, readInput } from "./memory";
 import { JSON } from "json-as";
@@ -71,11 +72,4 @@ export function typedOutput<T>(value: T): i32 {
 /** @internal The call's code for a function without a result: 1 when it set an error, else 0. */
 export function typedDone(): i32 {
   return errorWasSet() ? 1 : 0;
-}
-
-/** Whether `T` is `Uint8Array` itself (bytes in and out, not JSON). */
-// @ts-ignore: decorator
-@inline
-function isBytes<T>(): bool {
-  return isReference<T>() && !isNullable<T>() && idof<T>() == idof<Uint8Array>();
 }

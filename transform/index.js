@@ -15,11 +15,13 @@
 //   does the work and the other does nothing.
 // - json-fields.js: every @json class's fields, for the PDK's own JSON
 //   reader and its checks of values written.
-// - exports.js: plug-in functions exported through a wrapper that starts
-//   every call clean.
+// - exports.js, typed-exports.js: plug-in functions (classic and typed)
+//   exported through a wrapper that starts every call clean.
+// - host-functions.js: typed host functions (`@hostFunction`).
 import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
+import { addHostFunctions } from "./host-functions.js";
 import { addJsonMethods } from "./json-fields.js";
 
 process.env.JSON_MODE ??= "NAIVE";
@@ -42,7 +44,10 @@ if (!proto[PATCHED]) {
     parsed.add(parser);
     const entries = parser.sources.filter((source) => source.sourceKind === SourceKind.UserEntry);
     // Before json-as, which adds fields of its own to @json classes.
-    for (const source of parser.sources) addJsonMethods(source, source.statements);
+    for (const source of parser.sources) {
+      addJsonMethods(source, source.statements);
+      addHostFunctions(source, parser);
+    }
     const result = afterParse.call(this, parser);
     for (const source of entries) source.sourceKind = SourceKind.UserEntry;
     wrapExports(parser, entries);
