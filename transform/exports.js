@@ -111,7 +111,14 @@ export function wrapExports(parser, entries) {
     }
     if (added.length === 0) continue;
     added.push(`import { beginCall as __extism_begin_call } from ${JSON.stringify(BEGIN_CALL_FROM)};`);
-    if (typed) added.push(TYPED_GLUE_IMPORT);
+    if (typed) {
+      // The glue comes with the PDK (its index imports it); without it, asc would crash.
+      if (!parser.sources.some((s) => s.internalPath.endsWith("extism-as-pdk/assembly/plugin-function"))) {
+        parser.error(DiagnosticCode.User_defined_0, source.range, 'extism-as-pdk: typed plug-in functions need the PDK in the program: add import "extism-as-pdk";');
+        continue;
+      }
+      added.push(TYPED_GLUE_IMPORT);
+    }
     appendStatements(source, added.join("\n"));
   }
 }

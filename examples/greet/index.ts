@@ -1,5 +1,5 @@
 // JSON in, JSON out, with a greeting taken from the host's config.
-import { Config, Host } from "extism-as-pdk";
+import { Config } from "extism-as-pdk";
 
 @json
 class Person {
@@ -13,14 +13,12 @@ class Greeting {
   adult: bool = false;
 }
 
-export function greet(): i32 {
-  // Fails the call with a clear message if the input is not a Person.
-  const person = Host.inputJSON<Person>();
+// The PDK reads the call's input as a Person (input that is not one fails
+// the call with the reason) and writes the Greeting as the call's output.
+export function greet(person: Person): Greeting {
   const greeting = Config.get("greeting");
-
   const reply = new Greeting();
   reply.message = (greeting !== null ? greeting : "Hello") + ", " + person.name + "!";
   reply.adult = person.age >= 18;
-  Host.outputJSON(reply);
-  return 0;
+  return reply;
 }

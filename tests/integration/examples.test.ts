@@ -28,9 +28,8 @@ for (const host of ALL_HOSTS) {
     it("greet answers JSON with the configured greeting, and rejects bad input clearly", async () => {
       const plugin = await host.load(wasmPath("examples/greet"), { config: { greeting: "Grüezi" }, logLevel: "error" });
       assert.deepEqual(JSON.parse(text(await plugin.call("greet", '{"name":"Zoë","age":17}'))), { message: "Grüezi, Zoë!", adult: false });
-      const out = await plugin.call("greet", '{"name":');
-      assert.equal(out.ok, false);
-      assert.equal(plugin.logs.at(-1)?.text, "the input is not valid JSON for Person: unexpected end at byte 8");
+      // A typed function: the reason is the call's error on every host.
+      assert.deepEqual(await plugin.call("greet", '{"name":'), { ok: false, error: host.errorText("the input is not valid JSON for Person: unexpected end at byte 8") });
       await plugin.close();
       const plain = await host.load(wasmPath("examples/greet"));
       assert.equal(JSON.parse(text(await plain.call("greet", '{"name":"Ann","age":40}'))).message, "Hello, Ann!");

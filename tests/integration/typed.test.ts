@@ -83,8 +83,8 @@ describe("what cannot be a plug-in function is a compile error naming it", () =>
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** The compiler's output for an entry file of `lines`; fails the test if it compiles. */
-  async function compileError(lines: string[]): Promise<string> {
-    writeFileSync(join(dir, "index.ts"), ['import { Host } from "extism-as-pdk";', ...lines].join("\n"));
+  async function compileError(lines: string[], importPdk = true): Promise<string> {
+    writeFileSync(join(dir, "index.ts"), [importPdk ? 'import { Host } from "extism-as-pdk";' : "", ...lines].join("\n"));
     try {
       await runAsc(["index.ts", "--config", "asconfig.json"], dir);
     } catch (e) {
@@ -97,6 +97,11 @@ describe("what cannot be a plug-in function is a compile error naming it", () =>
     const out = await compileError(["export function add(a: i32, b: i32): i32 { return a + b; }"]);
     assert.match(out, /plug-in function 'add' takes 2 parameters; a plug-in function takes at most one, the call's input/);
     assert.match(out, /index\.ts\(2,17\)/);
+  });
+
+  it("a typed function in a program that does not import the PDK", async () => {
+    const out = await compileError(["export function shout(s: string): string { return s; }"], false);
+    assert.match(out, /typed plug-in functions need the PDK in the program: add import "extism-as-pdk";/);
   });
 
   it("the name memory", async () => {

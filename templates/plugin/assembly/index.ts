@@ -1,9 +1,10 @@
-// An Extism plug-in: each exported function is one the host can call.
+// An Extism plug-in: each exported function is one the host can call. Its
+// parameter is the call's input and its result the call's output (JSON for
+// @json classes, text for string, bytes for Uint8Array).
 // `npm run build` compiles it to build/plugin.wasm; try it with
 //   npx extism-as call build/plugin.wasm greet --input '{"name":"you"}'
-import { Host } from "extism-as-pdk";
+import "extism-as-pdk"; // the PDK: reads the input, writes the output, reports failures
 
-// @json classes are read and written by Host.inputJSON / Host.outputJSON.
 // A field's initial value is what it holds when the input leaves it out.
 @json
 class Request {
@@ -15,11 +16,9 @@ class Reply {
   message: string = "";
 }
 
-export function greet(): i32 {
-  // Input that is not a Request fails the call with a message saying why.
-  const request = Host.inputJSON<Request>();
+// Input that is not a Request fails the call with a message saying why.
+export function greet(request: Request): Reply {
   const reply = new Reply();
   reply.message = "Hello, " + request.name + "!";
-  Host.outputJSON(reply);
-  return 0;
+  return reply;
 }
