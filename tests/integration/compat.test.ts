@@ -75,7 +75,7 @@ describe("builds and hosts", () => {
     for (const { wasm, source } of plugins) {
       assert.ok(existsSync(wasm), `${wasm} is not built: run npm run build`);
       const allowed = ["extism:host/env"];
-      if (source.includes('@external("extism:host/user"')) allowed.push("extism:host/user");
+      if (source.includes('@external("extism:host/user"') || source.includes("@hostFunction(")) allowed.push("extism:host/user");
       const modules = [...new Set(imports(wasm).map((i) => i.module))];
       assert.deepEqual(modules.filter((m) => !allowed.includes(m)), [], `${wasm} imports ${modules.join(", ")}`);
       assert.ok(modules.includes("extism:host/env"), wasm);
