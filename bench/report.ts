@@ -1,7 +1,7 @@
 /** The benchmark's figures as Markdown tables, and the issue's targets checked against them. */
 import type { HostCalls } from "./host-calls.ts";
 import { median, type Timing } from "./measure.ts";
-import { FLAVOURS, type FlavourName, KiB, PDK_ECHO_BYTES, sizeLabel } from "./workloads.ts";
+import { FLAVOURS, type FlavourName, KiB, PDK_ECHO_BYTES, PDK_TYPED, sizeLabel } from "./workloads.ts";
 
 /** Everything measured for one workload. */
 export interface Row {
@@ -12,6 +12,7 @@ export interface Row {
   /** Other plug-ins timed in the same rounds (workloads.ts `extra`). */
   extra: Record<string, Timing | null>;
   hostCalls: Record<FlavourName, HostCalls | null>;
+  hostCallsExtra: Record<string, HostCalls | null>;
   /** ns per call of the plug-in side alone (plugin-side.ts), null beyond 1 MiB or on failure. */
   pluginSide: Record<FlavourName, number | null>;
   pluginSideExtra: Record<string, number | null>;
@@ -222,6 +223,29 @@ export function targets(rows: Row[], sizes: Sizes, memory: MemoryFigures): Targe
     if (r.workload !== "echo string") continue;
     const q = ratio(r.timing.pdk, r.extra[PDK_ECHO_BYTES] ?? null);
     out.push({ target: `echo string ${sizeLabel(r.bytes)}: within 25% of echo bytes`, measured: q === null ? "—" : `${q.toFixed(2)}x echo bytes`, met: q !== null && q <= 1.25 });
+  }
+
+  // Typed plug-in functions against the same work written by hand.
+  for (const r of rows) {
+    const typed = r.extra[PDK_TYPED];
+    if (typed === undefined) continue;
+    const q = ratio(typed ?? null, r.timing.pdk);
+    const calls = r.hostCallsExtra[PDK_TYPED];
+    const own = r.hostCalls.pdk;
+    const sameCalls = calls === null || calls === undefined || own === null ? null : calls.ok && own.ok && calls.total === own.total;
+    const typedSize = sizes.extra[`${r.workload}: ${PDK_TYPED}`];
+    const ownSize = sizes.plugins[r.workload]?.pdk;
+    const grown = typedSize == null || ownSize == null ? null : typedSize / ownSize;
+    const parts = [
+      q === null ? "—" : `${q.toFixed(2)}x the hand-written one's time`,
+      sameCalls === null ? "host calls not counted" : sameCalls && calls?.ok ? `${calls.total} host calls, the same` : "different host calls",
+      grown === null ? "" : `.wasm ${((grown - 1) * 100).toFixed(1)}% ${grown >= 1 ? "larger" : "smaller"}`,
+    ].filter((p) => p !== "");
+    out.push({
+      target: `${r.workload} ${sizeLabel(r.bytes)}, typed function: same host calls as the hand-written one, time within 5%, .wasm at most 2% larger`,
+      measured: parts.join("; "),
+      met: q !== null && q <= 1.05 && sameCalls !== false && (grown === null || grown <= 1.02),
+    });
   }
 
   const log = rows.find((r) => r.id === "log-filtered");

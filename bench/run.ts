@@ -94,6 +94,8 @@ async function measureWorkload(w: Workload): Promise<Row> {
     const t = w.targets[f];
     hostCalls[f] = t === null || w.bytes > MiB ? null : countHostCalls(t.wasm, t.fn, w.input, level);
   }
+  const hostCallsExtra: Record<string, HostCalls | null> = {};
+  for (const [name, t] of Object.entries(w.extra)) hostCallsExtra[name] = w.bytes > MiB ? null : countHostCalls(t.wasm, t.fn, w.input, level);
   // The plug-in side alone, up to 1 MiB.
   const all = [...FLAVOURS.map((f) => w.targets[f]), ...Object.values(w.extra)];
   const side = w.bytes > MiB ? all.map(() => null) : pluginSideNs(all, w.input, level, w.check, 21);
@@ -107,6 +109,7 @@ async function measureWorkload(w: Workload): Promise<Row> {
     timing: byFlavour(timings),
     extra: byExtra(timings),
     hostCalls,
+    hostCallsExtra,
     pluginSide: byFlavour(side),
     pluginSideExtra: byExtra(side),
     ...(w.note === undefined ? {} : { note: w.note }),

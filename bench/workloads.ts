@@ -43,6 +43,7 @@ export const wasmPath = (name: string): string => join(ROOT, "build", "bench", `
 export const PDK_ECHO_BYTES = "this PDK, echo bytes on the same input";
 export const PLAIN_AS = "plain AssemblyScript, no PDK (raw imports, GC runtime, same loop)";
 export const PDK_POINTER_LOOP = "this PDK, byte loop through a pointer";
+export const PDK_TYPED = "this PDK, typed function";
 
 /** Flavour `flavour`'s plug-in `plugin` (file name without the flavour prefix), function `fn`. */
 const target = (flavour: FlavourName, plugin: string, fn: string): Target => ({ wasm: wasmPath(`${flavour}-${plugin}`), fn });
@@ -119,7 +120,7 @@ export function workloads(): Workload[] {
       input,
       check: same(input),
       targets: all("echo", "echo"),
-      extra: {},
+      extra: { [PDK_TYPED]: target("pdk", "echo-typed", "echo") },
       logLevel: "error",
       note:
         "the floor moves each 8-byte word with one input_load_u64 and one store_u64 straight into the output block (the last partial word as an overlapping whole word, as the PDK does; under 8 bytes, byte by byte), without passing through linear memory",
@@ -134,7 +135,7 @@ export function workloads(): Workload[] {
       input,
       check: same(input),
       targets: { floor: target("floor", "echo", "echo"), official: target("official", "echo-string", "echo_string"), pdk: target("pdk", "echo-string", "echo_string") },
-      extra: { [PDK_ECHO_BYTES]: target("pdk", "echo", "echo") },
+      extra: { [PDK_ECHO_BYTES]: target("pdk", "echo", "echo"), [PDK_TYPED]: target("pdk", "echo-string-typed", "echo_string") },
       logLevel: "error",
       note: "the floor of echo string is echo bytes (at the ABI, text is bytes); the official PDK crashes on non-ASCII output (it sizes the block by UTF-16 length)",
     });
@@ -179,7 +180,7 @@ export function workloads(): Workload[] {
     input: order,
     check: sameJSON(receipt),
     targets: { floor: null, official: target("official", "json", "json"), pdk: target("pdk", "json", "json") },
-    extra: {},
+    extra: { [PDK_TYPED]: target("pdk", "json-typed", "json") },
     logLevel: "error",
     note: "no floor (JSON is work inside the plug-in, not host calls); the official PDK has no JSON, so json-as is wired in by hand (its transform, JSON.parse/stringify on strings), in json-as's default mode",
   });
