@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runAsc } from "../../tools/build.ts";
-import { ALL_HOSTS, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
+import { ALL_HOSTS, JS_V2, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
 import { text } from "../support/outcome.ts";
 
 for (const host of ALL_HOSTS) {
@@ -102,6 +102,27 @@ describe("what cannot be a plug-in function is a compile error naming it", () =>
   it("a typed function in a program that does not import the PDK", async () => {
     const out = await compileError(["export function shout(s: string): string { return s; }"], false);
     assert.match(out, /typed plug-in functions need the PDK in the program: add import "extism-as-pdk";/);
+  });
+
+  it("a typed function declared in another file is wrapped where its types are built in, and refused with the reason where they are not", async () => {
+    writeFileSync(join(dir, "impl.ts"), ['import "extism-as-pdk";', "export function shout(s: string): string { return s.toUpperCase(); }", '@json class Person { name: string = ""; }', "export function hello(p: Person): string { return p.name; }"].join("\n"));
+    writeFileSync(join(dir, "index.ts"), 'export { shout } from "./impl";\n');
+    await runAsc(["index.ts", "--config", "asconfig.json"], dir);
+    const plugin = await JS_V2.load(join(dir, "plugin.wasm"));
+    try {
+      assert.equal(text(await plugin.call("shout", "hi")), "HI");
+      assert.equal(text(await plugin.call("shout")), "", "no input: an empty string");
+    } finally {
+      await plugin.close();
+    }
+    writeFileSync(join(dir, "index.ts"), 'export * from "./impl";\n');
+    try {
+      await runAsc(["index.ts", "--config", "asconfig.json"], dir);
+      assert.fail("compiled");
+    } catch (e) {
+      assert.match((e as Error).message, /plug-in function 'hello' is exported by index\.ts but declared here, with a type that file cannot name/);
+      assert.match((e as Error).message, /impl\.ts\(4,17\)/);
+    }
   });
 
   it("the name memory", async () => {
