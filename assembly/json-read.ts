@@ -217,6 +217,9 @@ export class JsonReader {
       if (this.peek() != 0x7b) this.mismatch(Expected.Object, orNull);
     } else if (type instanceof JSON.Arr) {
       if (this.peek() != 0x5b) this.mismatch(Expected.Array, orNull);
+    } else if (!(type instanceof JSON.Value) && !(type instanceof JSON.Raw)) {
+      // A class json-as knows nothing of, or a function: no JSON can be one.
+      ERROR("extism-as-pdk: this type cannot be read as JSON: mark the class @json, or use an array, a map, a set, a string, a number, bool or Date");
     }
     return this.delegate<T>();
   }

@@ -36,6 +36,8 @@ export function addHostFunctions(source, diagnostics) {
     const result = ASTBuilder.build(node.signature.returnType).trim();
     if (result === "") return fail("needs a written return type (void for none)");
     const params = node.signature.parameters.map((p) => ({ name: p.name.text, type: ASTBuilder.build(p.type).trim() }));
+    const fn = [...params.map((p) => p.type), result].find((type) => type.includes("=>"));
+    if (fn !== undefined) return fail(`cannot take or return a function (${fn}): a host function passes text, bytes, JSON and numbers`);
     const raw = `__extism_host_${node.name.text}`;
     const rawType = (type) => (NATIVE.has(type) ? type : "u64");
     const rawResult = result === "void" ? "void" : rawType(result);

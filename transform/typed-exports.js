@@ -49,6 +49,9 @@ export function pluginSignature(node, exported, diagnostics) {
   if (params.length === 0 && (result === "i32" || result === "void")) return { typed: false, returns: result };
   const param = params.length === 0 ? null : ASTBuilder.build(params[0].type).trim();
   if (param !== null && params[0].initializer) return fail("cannot give its parameter a default value: the parameter is the call's input");
+  for (const [what, type] of [["parameter", param], ["result", result]]) {
+    if (type !== null && type.includes("=>")) return fail(`cannot have a function as its ${what} (${type}): the call's input and output are text, bytes or JSON`);
+  }
   return { typed: true, param, result };
 }
 

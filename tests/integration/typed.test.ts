@@ -125,6 +125,20 @@ describe("what cannot be a plug-in function is a compile error naming it", () =>
     }
   });
 
+  it("a parameter that is a function, or a class that is not @json", async () => {
+    const fn = await compileError(["export function run(cb: (x: i32) => void): void { cb(1); }"]);
+    assert.match(fn, /plug-in function 'run' cannot have a function as its parameter \(\(x: i32\) => void\)/);
+    const plain = await compileError(["class Plain { x: i32 = 0; }", "export function f(p: Plain): i32 { return p.x; }"]);
+    assert.match(plain, /extism-as-pdk: this type cannot be read as JSON: mark the class @json/);
+  });
+
+  it("a host function declared wrongly", async () => {
+    const body = await compileError(['@hostFunction("kv") function kv(key: string): string { return key; }', "export function f(): i32 { kv(\"a\"); return 0; }"]);
+    assert.match(body, /host function 'kv' must be declared without a body/);
+    const name = await compileError(["@hostFunction() declare function kv(key: string): string;", "export function f(): i32 { kv(\"a\"); return 0; }"]);
+    assert.match(name, /host function 'kv' needs its name/);
+  });
+
   it("the name memory", async () => {
     const out = await compileError(["function size(): i32 { return 0; }", "export { size as memory };"]);
     assert.match(out, /plug-in function 'memory' cannot be named 'memory'/);
