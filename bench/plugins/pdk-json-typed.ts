@@ -1,25 +1,6 @@
 // This PDK, as a typed plug-in function: JSON in, JSON out.
 import "extism-as-pdk";
-
-@json
-class Order {
-  id: i64 = 0;
-  customer: string = "";
-  email: string = "";
-  items: string[] = [];
-  quantities: i32[] = [];
-  total: f64 = 0;
-  express: bool = false;
-  note: string = "";
-}
-
-@json
-class Receipt {
-  id: i64 = 0;
-  message: string = "";
-  count: i32 = 0;
-  total: f64 = 0;
-}
+import { Order, Receipt } from "./lib/order";
 
 export function json(order: Order): Receipt {
   const receipt = new Receipt();
