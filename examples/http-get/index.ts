@@ -1,6 +1,6 @@
 // Fetch the URL given as input and report what came back. The host decides
 // which hosts a plug-in may reach (allowed hosts).
-import { Host, Http, HttpRequest } from "extism-as-pdk";
+import { Http, HttpRequest } from "extism-as-pdk";
 
 @json
 class FetchReport {
@@ -9,14 +9,13 @@ class FetchReport {
   bytes: i32 = 0;
 }
 
-export function http_get(): i32 {
-  const url = Host.inputString();
+// The input is the URL (text); the report is the output (JSON).
+export function http_get(url: string): FetchReport {
   const response = Http.request(new HttpRequest(url).header("Accept", "*/*"));
 
   const report = new FetchReport();
   report.url = url;
   report.status = response.status;
   report.bytes = response.body().length;
-  Host.outputJSON(report);
-  return 0;
+  return report;
 }

@@ -3,13 +3,11 @@
 // `--use EXTISM_MODERN_HOST=1`: JS SDK 1.0.3 has no log_trace import.
 import { Host, LogLevel } from "extism-as-pdk";
 
-export function log_levels(): i32 {
-  const subject = Host.inputString();
+export function log_levels(subject: string): string {
   Host.log(LogLevel.Trace, "tracing " + subject);
   Host.log(LogLevel.Debug, "debugging " + subject);
   Host.log(LogLevel.Info, "informing about " + subject);
   Host.log(LogLevel.Warn, "warning about " + subject);
   Host.log(LogLevel.Error, "error about " + subject);
-  Host.outputString("logged 5 lines");
-  return 0;
+  return "logged 5 lines";
 }
