@@ -269,7 +269,7 @@ export class JsonReader {
     return value;
   }
 
-  /** Moves past `open` (or fails: expected `what`), and past white space. */
+  /** Moves past `open`, or fails: the value is not `what`. */
   @inline
   private open(open: i32, what: Expected, orNull: bool): void {
     if (this.peek() != open) this.mismatch(what, orNull);
