@@ -10,8 +10,10 @@ export { Memory } from "./memory";
 export { Http, HttpRequest, HttpResponse } from "./http";
 export { HostFunction } from "./host-function";
 
-// Brings the abort/trace/seed handlers into every program that imports the
-// PDK, so that the package's asconfig.json can route them with `--use`; and
-// the glue that the transform's wrappers of typed plug-in functions call.
+// Brings the abort/trace/seed handlers and `console` into every program that
+// imports the PDK, so that the package's asconfig.json can route them with
+// `--use` (unused, they cost nothing); and the glue that the transform's
+// wrappers of typed plug-in functions call.
 import "./abort";
+import "./console";
 import "./plugin-function";

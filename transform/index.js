@@ -18,10 +18,13 @@
 // - exports.js, typed-exports.js: plug-in functions (classic and typed)
 //   exported through a wrapper that starts every call clean.
 // - host-functions.js: typed host functions (`@hostFunction`).
+// - import-check.js: after compiling, an error for each import no Extism host
+//   provides (`Date.now`, a `console` the preset did not route...).
 import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
 import { addHostFunctions } from "./host-functions.js";
+import { checkImports } from "./import-check.js";
 import { addJsonMethods } from "./json-fields.js";
 
 process.env.JSON_MODE ??= "NAIVE";
@@ -56,4 +59,8 @@ if (!proto[PATCHED]) {
 }
 
 /** json-as's transform, run once per compilation, with the additions above. */
-export default class ExtismTransform extends JsonTransform {}
+export default class ExtismTransform extends JsonTransform {
+  afterCompile(module) {
+    checkImports(this.program, this.binaryen, module);
+  }
+}
