@@ -94,9 +94,15 @@ function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, o
   if (fileName !== null && !fileName.startsWith("~lib/extism-as-pdk/")) {
     text += " (at " + fileName + ":" + line.toString() + ":" + column.toString() + ")";
   }
-  // Two blocks: the host owns each one it is handed.
-  error_set(kernelString(text));
-  log_error(kernelString(text));
+  // Two blocks: the host owns each one it is handed. When the kernel has no
+  // room left even for the message (a host memory limit), neither is sent:
+  // handle 0 would report a NUL byte as the error; the bare trap says more.
+  const error = kernelString(text);
+  if (error != 0) {
+    error_set(error);
+    const line = kernelString(text);
+    if (line != 0) log_error(line);
+  }
   reporting = false;
   unwind();
 }
@@ -128,7 +134,8 @@ export function trace(message: string, n: i32 = 0, a0: f64 = 0, a1: f64 = 0, a2:
   if (n > 2) text += ", " + a2.toString();
   if (n > 3) text += ", " + a3.toString();
   if (n > 4) text += ", " + a4.toString();
-  log_debug(kernelString(text));
+  const line = kernelString(text);
+  if (line != 0) log_debug(line);
 }
 
 /**

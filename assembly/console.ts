@@ -10,8 +10,8 @@ import { LogLevel } from "./log";
  * The host's logger, under the names TypeScript programmers write first. Each
  * message goes to `Host.log` at a level: `log` and `info` at info, `debug` at
  * debug, `warn` at warn, `error` at error. The host shows it or not by its
- * log level. `console.time`, `timeLog` and `timeEnd` are build errors:
- * Extism gives plug-ins no clock.
+ * log level; an empty message is not sent. `console.time`, `timeLog` and
+ * `timeEnd` are build errors: Extism gives plug-ins no clock.
  */
 export namespace console {
   /** Logs `message` at info. */

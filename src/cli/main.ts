@@ -1,11 +1,13 @@
 /**
- * `extism-as`: run Extism plug-ins on the embedded JS host, and start new
- * plug-in projects.
+ * `extism-as`: run Extism plug-ins on the embedded JS host, inspect built
+ * plug-ins, and start new plug-in projects.
  *
  *   extism-as call PLUGIN.wasm FUNCTION [options]
+ *   extism-as inspect PLUGIN.wasm [--json]
  *   extism-as new NAME
  */
-import { CALL_USAGE, parseCallArgs, UsageError } from "./args.ts";
+import { CALL_USAGE, callOptionsHelp, parseCallArgs, UsageError } from "./args.ts";
+import { INSPECT_USAGE, inspect } from "./inspect.ts";
 import { NEW_USAGE, newProject } from "./new.ts";
 import { hostVersion, ownPackage } from "./package.ts";
 
@@ -18,17 +20,23 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
-const HELP = `extism-as: run Extism plug-ins, start new ones
+const HELP = `extism-as: run Extism plug-ins, inspect them, start new ones
 
 ${CALL_USAGE}
-  Calls FUNCTION of PLUGIN.wasm on the embedded host (@extism/extism ${hostVersion()}),
-  prints its output to stdout and its logs to stderr, and exits 1 with the
-  plug-in's error when the call fails. Input comes from --input, --input-file,
-  or stdin when it is not a terminal. --allow-host lets the plug-in make HTTP
-  requests to that host (a name, or a pattern such as *.example.com).
-  --allow-host and --timeout run the plug-in in a worker thread, which the JS
-  host needs for both; every host call is slower there. --loop N calls N times
-  on one instance and reports the time per call on stderr.
+  Calls FUNCTION of PLUGIN.wasm on the embedded host (@extism/extism ${hostVersion()}).
+  The output goes to stdout byte for byte; the plug-in's log lines go to stderr
+  as "[level] message"; a failed call exits 1 with one line
+  "extism-as: FUNCTION failed: <the plug-in's message>". Host functions the
+  plug-in imports and --functions does not give fail the call when called.
+  --allow-host and --timeout run the plug-in in the JS host's worker thread,
+  where every host call is slower.
+
+${callOptionsHelp()}
+
+${INSPECT_USAGE}
+  Prints the plug-in's functions, its imports grouped by who provides them,
+  which hosts can load it, what it needs from its host, and what stops it from
+  loading; exits 1 if something does. --json prints the same as JSON.
 
 ${NEW_USAGE}
   Writes a plug-in project (package.json, asconfig.json, a plug-in, a test)
@@ -40,7 +48,6 @@ extism-as --version
 `;
 
 async function readStdin(): Promise<Uint8Array> {
-  if (process.stdin.isTTY) return new Uint8Array(0);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
@@ -48,10 +55,10 @@ async function readStdin(): Promise<Uint8Array> {
 
 /** What to tell the user about a failure outside a call. */
 function messageOf(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  // The JS SDK names its own option; name the command's.
-  if (message.includes("WASI is not enabled")) return "the plug-in imports WASI: run it with --wasi";
-  return message;
+  if (e instanceof Error) return e.message;
+  // The JS SDK's worker rejects with plain objects.
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : String(e);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -60,7 +67,13 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "call": {
         const { call } = await import("./call.ts");
-        return await call(parseCallArgs(rest), { stdout: process.stdout, stderr: process.stderr, readStdin });
+        const io = { stdout: process.stdout, stderr: process.stderr, readStdin, stdinIsTerminal: process.stdin.isTTY === true };
+        return await call(parseCallArgs(rest), io);
+      }
+      case "inspect": {
+        const { text, code } = inspect(rest);
+        process.stdout.write(text);
+        return code;
       }
       case "new":
         process.stdout.write(newProject(rest));
@@ -87,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`extism-as: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`extism-as: ${messageOf(e)}\n`);
+    // LoadError: one line per cause.
+    process.stderr.write(messageOf(e).split("\n").map((line) => `extism-as: ${line}\n`).join(""));
     return 1;
   }
 }
