@@ -98,6 +98,16 @@ describe("imports no Extism host provides fail the build, naming the fix", () =>
     assert.match(out, /the plug-in imports env\.console\.log, which no Extism host provides: the build skipped the package's preset/);
   });
 
+  it("a WASI import builds, with a warning that only hosts with WASI enabled load it", async () => {
+    writeFileSync(
+      join(dir, "index.ts"),
+      'import "extism-as-pdk";\n@external("wasi_snapshot_preview1", "sched_yield") declare function sched_yield(): i32;\nexport function y(): i32 { return sched_yield(); }\n',
+    );
+    writeFileSync(join(dir, "asconfig.json"), JSON.stringify({ extends: "extism-as-pdk/asconfig.json", options: { outFile: "plugin.wasm" } }));
+    const out = await runAsc(["index.ts", "--config", "asconfig.json"], dir);
+    assert.match(out, /WARNING AS102: User-defined: extism-as-pdk: the plug-in imports wasi_snapshot_preview1\.sched_yield \(WASI\): only hosts with WASI enabled can load it\./);
+  });
+
   it("a plug-in that imports none builds", async () => {
     writeFileSync(join(dir, "index.ts"), 'import "extism-as-pdk";\nexport function hi(s: string): string { console.log(s); return s; }\n');
     writeFileSync(join(dir, "asconfig.json"), JSON.stringify({ extends: "extism-as-pdk/asconfig.json", options: { outFile: "plugin.wasm" } }));
