@@ -1,11 +1,11 @@
 /**
  * Host calls per plug-in call, counted on the project's strict test kernel
- * (tests/support/strict-kernel.ts: the Rust runtime's rules, every import
+ * (src/testing/strict-kernel.ts: the Rust runtime's rules, every import
  * counted). The count does not depend on the host, only on what the plug-in
  * asks; the strict kernel also proves the plug-in breaks none of the ABI's rules.
  */
 import { readFileSync } from "node:fs";
-import { type Level, StrictKernel } from "../tests/support/strict-kernel.ts";
+import { type Level, StrictKernel } from "../src/testing/strict-kernel.ts";
 
 /** The imports called in one call, by name, and their total; or why the call failed. */
 export type HostCalls = { ok: true; total: number; byImport: Record<string, number> } | { ok: false; error: string };

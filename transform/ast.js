@@ -21,3 +21,12 @@ export function appendStatements(source, code) {
   parser.currentSource = tokenizer.source;
   for (let statement; (statement = parser.parseTopLevelStatement(tokenizer)) !== null; ) source.statements.push(statement);
 }
+
+/**
+ * Whether `sources` are an as-pect unit-test build: its entry exports are
+ * as-pect's own, not plug-in functions, and the test kit, not an Extism
+ * host, provides its imports.
+ */
+export function isUnitTestBuild(sources) {
+  return sources.some((source) => source.normalizedPath.includes("@as-pect/assembly"));
+}

@@ -23,6 +23,7 @@
 import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
+import { isUnitTestBuild } from "./ast.js";
 import { addHostFunctions } from "./host-functions.js";
 import { checkImports } from "./import-check.js";
 import { addJsonMethods } from "./json-fields.js";
@@ -53,7 +54,8 @@ if (!proto[PATCHED]) {
     }
     const result = afterParse.call(this, parser);
     for (const source of entries) source.sourceKind = SourceKind.UserEntry;
-    wrapExports(parser, entries);
+    // In an as-pect build the entries' exports are the test runner's.
+    if (!isUnitTestBuild(parser.sources)) wrapExports(parser, entries);
     return result;
   };
 }

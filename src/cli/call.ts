@@ -6,7 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import type { CallArgs, LogLevelName } from "./args.ts";
-import { resetWatch, WATCH, WATCH_DATA_KEY, WATCH_SLOTS, watchInstances } from "./call-watch.ts";
+import { errorWasSet, newWatchState, resetWatch, returnCode, watchInstances, watchNext, workerWatchArgs } from "../testing/call-watch.ts";
+import { explainFailure } from "../testing/failure.ts";
+import { isTrap } from "../testing/hosts.ts";
 import { loadFunctions, withStubs } from "./host-functions.ts";
 import { loadPluginSource, type PluginSource } from "./manifest.ts";
 import { type PluginReport, reportPlugin, wasiImports } from "./plugin-report.ts";
@@ -53,9 +55,9 @@ export async function call(args: CallArgs, io: CallStreams): Promise<number> {
   // HTTP and call timeouts need the JS SDK's worker; it makes every host call
   // slower, so it runs only when they are asked for.
   const worker = source.allowedHosts.length > 0 || source.timeoutMs !== null;
-  const watchBuffer = new SharedArrayBuffer(WATCH_SLOTS * 4);
-  const watch = new Int32Array(watchBuffer);
-  if (!worker) watchInstances(watch);
+  const watch = newWatchState();
+  watchInstances();
+  watchNext(worker ? null : { state: watch });
   const { createPlugin } = await import("extism-v2");
   const plugin = await createPlugin(
     { wasm: source.wasm.map((w) => ({ data: w.data, ...(w.name !== undefined ? { name: w.name } : {}), ...(w.hash !== undefined ? { hash: w.hash } : {}) })) },
@@ -72,16 +74,10 @@ export async function call(args: CallArgs, io: CallStreams): Promise<number> {
       logger: { ...logger, log: logger.info } as unknown as Console,
       // Error lines always reach the logger: an abort's message is one.
       logLevel: args.logLevel === "silent" ? "error" : args.logLevel,
-      ...(worker
-        ? {
-            nodeWorkerArgs: {
-              execArgv: ["--disable-warning=ExperimentalWarning", "--import", new URL(`./worker-watch${extension()}`, import.meta.url).href],
-              workerData: { [WATCH_DATA_KEY]: watchBuffer },
-            },
-          }
-        : {}),
+      ...(worker ? { nodeWorkerArgs: workerWatchArgs({ state: watch }) } : {}),
     },
   );
+  watchNext(null);
   try {
     let output: Uint8Array | null = null;
     let warned = false;
@@ -94,12 +90,12 @@ export async function call(args: CallArgs, io: CallStreams): Promise<number> {
         const result = await plugin.call(args.fn, input);
         output = result === null ? null : result.bytes();
       } catch (e) {
-        io.stderr.write(`extism-as: ${failure(args, e, lastErrorLine, Atomics.load(watch, WATCH.errorSets) > 0)}\n`);
+        io.stderr.write(`extism-as: ${failure(args, e, lastErrorLine, errorWasSet(watch))}\n`);
         return 1;
       }
       times.push(Number(process.hrtime.bigint() - start));
-      const code = Atomics.load(watch, WATCH.code);
-      if (!warned && Atomics.load(watch, WATCH.returned) === 1 && code !== 0) {
+      const code = returnCode(watch);
+      if (!warned && code !== null && code !== 0) {
         warned = true;
         io.stderr.write(
           `extism-as: warning: ${args.fn} returned ${code} without setting an error; the JS host lets that pass, but hosts on the Rust runtime ` +
@@ -116,11 +112,6 @@ export async function call(args: CallArgs, io: CallStreams): Promise<number> {
 }
 
 const LEVEL_ORDER: readonly LogLevelName[] = ["trace", "debug", "info", "warn", "error", "silent"];
-
-/** `.ts` when this file runs from source (tsx), `.js` compiled. */
-function extension(): string {
-  return import.meta.url.endsWith(".ts") ? ".ts" : ".js";
-}
 
 /**
  * Reads the plug-in's modules and checks what would make the host refuse it,
@@ -164,22 +155,21 @@ function checkPlugin(source: PluginSource, args: CallArgs): PluginReport {
  * last error log line; `errorSet` whether the plug-in set an error.
  */
 function failure(args: CallArgs, e: unknown, lastErrorLine: string | null, errorSet: boolean): string {
-  const thrown = e as { message?: unknown; originalStack?: unknown; stack?: unknown } | null;
-  let message = typeof thrown?.message === "string" ? thrown.message : String(e);
-  message = message.replace(/^Plugin-originated error: /, "");
-  const stack = typeof thrown?.originalStack === "string" ? thrown.originalStack : typeof thrown?.stack === "string" ? thrown.stack : "";
+  const thrown = (e as { message?: unknown } | null)?.message;
+  const hostMessage = typeof thrown === "string" ? thrown : String(e);
+  const { kind, message } = explainFailure(hostMessage, { trapped: isTrap(e), errorSet, lastErrorLine });
   const oneLine = (text: string) => text.replace(/\r?\n/g, "\\n");
-  if (/call canceled due to timeout/.test(message)) return `${args.fn} timed out after ${args.timeoutMs ?? "the manifest's timeout_ms"} ms`;
-  const trapped = e instanceof WebAssembly.RuntimeError || /^RuntimeError\b/.test(stack) || message === "Maximum call stack size exceeded";
-  if (trapped) {
-    // An abort sets the error and logs it, then traps; the JS host keeps
-    // neither the error nor a reason.
-    if (errorSet && lastErrorLine !== null) return `${args.fn} failed: ${oneLine(lastErrorLine)}`;
-    const hint = message === "unreachable" ? " (a trap with no message: out of memory, or unreachable() in the plug-in)" : "";
-    const logged = lastErrorLine !== null ? `; the last error logged: ${oneLine(lastErrorLine)}` : "";
-    return `${args.fn} trapped: ${oneLine(message)}${hint}${logged}`;
+  switch (kind) {
+    case "timeout":
+      return `${args.fn} timed out after ${args.timeoutMs ?? "the manifest's timeout_ms"} ms`;
+    case "trap": {
+      const hint = message === "unreachable" ? " (a trap with no message: out of memory, or unreachable() in the plug-in)" : "";
+      const logged = lastErrorLine !== null ? `; the last error logged: ${oneLine(lastErrorLine)}` : "";
+      return `${args.fn} trapped: ${oneLine(message)}${hint}${logged}`;
+    }
+    default:
+      return `${args.fn} failed: ${oneLine(message)}`;
   }
-  return `${args.fn} failed: ${oneLine(message)}`;
 }
 
 async function readInput(args: CallArgs, io: CallStreams): Promise<Uint8Array> {

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./args.ts";
-import { hostVersion, type OwnPackage, ownPackage, PACKAGE_ROOT } from "./package.ts";
+import { type OwnPackage, ownPackage, PACKAGE_ROOT } from "./package.ts";
 
 export const NEW_USAGE = "usage: extism-as new NAME [--pdk NPM_SPEC]";
 
@@ -14,8 +14,11 @@ const TEMPLATE = join(PACKAGE_ROOT, "templates", "plugin");
  * that this release was tested with.
  */
 function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
-  const asc = own.devDependencies["assemblyscript"];
-  if (asc === undefined) throw new Error("extism-as-pdk's package.json lacks the assemblyscript dev dependency");
+  const dev = (dep: string): string => {
+    const version = own.devDependencies[dep];
+    if (version === undefined) throw new Error(`extism-as-pdk's package.json lacks the ${dep} dev dependency`);
+    return version;
+  };
   const pkg = {
     name,
     version: "0.1.0",
@@ -23,11 +26,16 @@ function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
     type: "module",
     scripts: {
       build: "asc --config asconfig.json",
+      // Not `npm run build`: @as-pect/cli brings an old npm into node_modules/.bin.
       // The JS host warns that WASI is experimental when it loads, WASI or not.
-      test: "npm run build && node --disable-warning=ExperimentalWarning --test",
+      test: "asc --config asconfig.json && asp --config as-pect.config.js && node --disable-warning=ExperimentalWarning --test",
     },
     dependencies: { "extism-as-pdk": pdkSpec },
-    devDependencies: { "@extism/extism": hostVersion(own), assemblyscript: asc },
+    devDependencies: {
+      "@as-pect/cli": dev("@as-pect/cli"),
+      "@extism/extism": dev("@extism/extism"),
+      assemblyscript: dev("assemblyscript"),
+    },
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }
@@ -61,8 +69,8 @@ export function newProject(argv: string[]): string {
 
   const files: Record<string, string> = { "package.json": packageJson(name, pdk, own) };
   for (const path of filesUnder(TEMPLATE)) {
-    // npm leaves .gitignore files out of packages, so the template's is "gitignore".
-    const target = path === "gitignore" ? ".gitignore" : path;
+    // npm leaves .gitignore and .npmrc files out of packages, so the template has them without the dot.
+    const target = path === "gitignore" || path === "npmrc" ? `.${path}` : path;
     files[target] = readFileSync(join(TEMPLATE, path), "utf8").replaceAll("{{name}}", name);
   }
   for (const [path, text] of Object.entries(files)) {

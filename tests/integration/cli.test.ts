@@ -606,9 +606,14 @@ describe("extism-as new", () => {
     const project = join(tmp, "my-plugin");
     assert.deepEqual(readdirSync(project, { recursive: true }).map(String).sort(), [
       ".gitignore",
+      ".npmrc",
       "README.md",
+      "as-pect.asconfig.json",
+      "as-pect.config.js",
       "asconfig.json",
       "assembly",
+      join("assembly", "__tests__"),
+      join("assembly", "__tests__", "greet.spec.ts"),
       join("assembly", "index.ts"),
       "package.json",
       "test",
@@ -632,7 +637,8 @@ describe("extism-as new", () => {
     assert.equal(install.code, 0, install.output);
     const test = await npm(["test"]);
     assert.equal(test.code, 0, test.output);
-    assert.match(test.output, /# pass 2\n# fail 0\n/);
+    assert.match(test.output, /\[Tests\]: \S*2\S* \/ 2/, "as-pect: both unit tests");
+    assert.match(test.output, /# pass 6\n# fail 0\n/, "the host tests: two on each of three hosts");
     assert.doesNotMatch(test.output, /\(node:\d+\) \w*Warning/, "node printed no warning");
 
     // The command as npm installed it: node_modules/.bin/extism-as, run by its #! line.
@@ -642,5 +648,23 @@ describe("extism-as new", () => {
     const again = await run(["new", "my-plugin"], { cwd: tmp, command: installed });
     assert.equal(again.code, 2);
     assert.match(again.stderr, /exists already/);
+
+    // A plug-in that always fails: both kinds of test fail, with the assert's message.
+    const source = join(project, "assembly", "index.ts");
+    writeFileSync(source, readFileSync(source, "utf8").replace("export function greet(request: Request): Reply {\n", '$&  assert(false, "always fails");\n'));
+    const failing = await npm(["test"]);
+    assert.notEqual(failing.code, 0);
+    assert.match(failing.output, /greets by name\S* - always fails/, "as-pect names the assert's message");
+    const hostTests = await new Promise<{ code: number | null; output: string }>((ok) => {
+      const env = { ...process.env };
+      delete env.NODE_TEST_CONTEXT;
+      const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--test"], { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      child.on("close", (code) => ok({ code, output }));
+    });
+    assert.notEqual(hostTests.code, 0);
+    assert.match(hostTests.output, /always fails \(at assembly\/index\.ts:\d+:3\)/, "the host tests show the plug-in's message");
   });
 });

@@ -9,7 +9,7 @@ import { type Host, HOSTS, type Outcome, STRICT, wasmPath } from "../support/hos
 import { text } from "../support/outcome.ts";
 import { callInWorker } from "../support/plain-node.ts";
 import { startServer, type TestServer } from "../support/http-server.ts";
-import type { HttpRequestSpec } from "../support/strict-kernel.ts";
+import type { HttpRequestSpec } from "../../src/testing/strict-kernel.ts";
 
 let server: TestServer;
 before(async () => {

@@ -317,6 +317,7 @@ function budgeted(plugin: LoadedPlugin, host: Host): LoadedPlugin & { between():
       calls++;
       return plugin.call(fn, input);
     },
+    lastCall: () => plugin.lastCall(),
     close: () => plugin.close(),
     reset: () => plugin.reset(),
     instance: () => plugin.instance(),

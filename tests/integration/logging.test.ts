@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ALL_HOSTS, JS_V1, type LogLevelName, wasmPath } from "../support/hosts.ts";
-import { StrictKernel } from "../support/strict-kernel.ts";
+import { StrictKernel } from "../../src/testing/strict-kernel.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../tools/build.ts";

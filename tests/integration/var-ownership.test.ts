@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { type CallContext, type Host, JS_V1, JS_V2, type LoadedPlugin, type Outcome, wasmPath } from "../support/hosts.ts";
 import { text } from "../support/outcome.ts";
-import { StrictKernel } from "../support/strict-kernel.ts";
+import { StrictKernel } from "../../src/testing/strict-kernel.ts";
 
 const WASM = wasmPath("tests/var-ownership");
 const SIZE = 64 * 1024;

@@ -7,17 +7,19 @@ import "extism-as-pdk"; // the PDK: reads the input, writes the output, reports 
 
 // A field's initial value is what it holds when the input leaves it out.
 @json
-class Request {
+export class Request {
   name: string = "";
 }
 
 @json
-class Reply {
+export class Reply {
   message: string = "";
 }
 
-// Input that is not a Request fails the call with a message saying why.
+// Input that is not a Request fails the call with a message saying why; so
+// does a failed assert, with its own message.
 export function greet(request: Request): Reply {
+  assert(request.name.length > 0, "a name is required");
   const reply = new Reply();
   reply.message = "Hello, " + request.name + "!";
   return reply;

@@ -74,9 +74,17 @@ export class KernelViolation extends Error {
 }
 
 /** What a call through `StrictKernel.call` returned. */
-export type CallResult =
+export type CallResult = (
   | { ok: true; output: Uint8Array; logs: LogLine[] }
-  | { ok: false; error: string; logs: LogLine[] };
+  | { ok: false; error: string; logs: LogLine[] }
+) & {
+  /** What the function returned (null: nothing, or it trapped). */
+  returnCode: number | null;
+  /** Whether an error was set in the call (by the plug-in or the host). */
+  errorSet: boolean;
+  /** Whether the call trapped. */
+  trapped: boolean;
+};
 
 interface Block {
   size: number;
@@ -182,21 +190,22 @@ export class StrictKernel {
     this.begin(input);
     const fn = instance.exports[name];
     if (typeof fn !== "function") throw new Error(`no export ${name}`);
-    let rc = 0;
+    let returned: number | null = null;
     let trap: unknown = null;
     try {
       const r: unknown = (fn as () => unknown)();
-      rc = typeof r === "number" ? r : 0;
+      returned = typeof r === "number" ? r : null;
     } catch (e) {
       if (e instanceof KernelViolation) throw e;
       trap = e;
     }
     const logs = this.logs.slice();
     const error = this.error;
-    if (error !== null) return { ok: false, error, logs };
-    if (trap !== null) return { ok: false, error: String(trap), logs };
-    if (rc !== 0) return { ok: false, error: `Returned non-zero exit code: ${rc}`, logs };
-    return { ok: true, output: this.outputBytes ?? new Uint8Array(0), logs };
+    const facts = { returnCode: returned, errorSet: error !== null, trapped: trap !== null };
+    if (error !== null) return { ok: false, error, logs, ...facts };
+    if (trap !== null) return { ok: false, error: String(trap), logs, ...facts };
+    if (returned !== null && returned !== 0) return { ok: false, error: `Returned non-zero exit code: ${returned}`, logs, ...facts };
+    return { ok: true, output: this.outputBytes ?? new Uint8Array(0), logs, ...facts };
   }
 
   /** The `extism:host/env` import object. */
