@@ -7,7 +7,7 @@
  * instance as-pect creates (the unit-test build exports the runtime).
  */
 import type { ASUtil, Imports, ResultObject } from "@assemblyscript/loader";
-import type { CallContext, HostFunction } from "./hosts.ts";
+import { type HostFunction, strictCallContext } from "./hosts.ts";
 import { type HttpRequestSpec, KernelViolation, type Level, StrictKernel } from "./strict-kernel.ts";
 
 type Exports = ASUtil & Record<string, unknown>;
@@ -143,14 +143,7 @@ function instantiateWithKernel(functions: Record<string, HostFunction>) {
 
 /** The spec's `extism:host/user` imports: `functions`, and for the rest a function that fails naming itself. */
 function userFunctions(kernel: StrictKernel, functions: Record<string, HostFunction>, imported: WebAssembly.ModuleImportDescriptor[]): Record<string, ImportFn> {
-  const cp: CallContext = {
-    read: (h) => {
-      const bytes = kernel.peek(h);
-      return bytes === null ? null : { bytes: () => bytes.slice(), text: () => new TextDecoder().decode(bytes) };
-    },
-    store: (data) => kernel.storeBytes(typeof data === "string" ? new TextEncoder().encode(data) : data),
-    length: (h) => BigInt(kernel.peek(h)?.length ?? 0),
-  };
+  const cp = strictCallContext(kernel);
   const out: Record<string, ImportFn> = {};
   for (const { module, name } of imported) {
     if (module !== "extism:host/user") continue;

@@ -217,14 +217,7 @@ export const STRICT: Host = {
     const module = new WebAssembly.Module(bytesOf(wasm) as Uint8Array<ArrayBuffer>);
     const imports: WebAssembly.Imports = { "extism:host/env": kernel.imports() as WebAssembly.ModuleImports };
     if (options.functions !== undefined) {
-      const cp: CallContext = {
-        read: (h) => {
-          const bytes = kernel.peek(h);
-          return bytes === null ? null : { bytes: () => bytes.slice(), text: () => new TextDecoder().decode(bytes) };
-        },
-        store: (data) => kernel.storeBytes(typeof data === "string" ? new TextEncoder().encode(data) : data),
-        length: (h) => BigInt(kernel.peek(h)?.length ?? 0),
-      };
+      const cp = strictCallContext(kernel);
       imports["extism:host/user"] = Object.fromEntries(Object.entries(options.functions).map(([n, f]) => [n, (...args: never[]) => f(cp, ...args)]));
     }
     const instance = new WebAssembly.Instance(module, imports);
@@ -248,6 +241,18 @@ export const STRICT: Host = {
     };
   },
 };
+
+/** What a host function sees of the strict kernel's memory: the JS SDK's `CallContext`, in part. */
+export function strictCallContext(kernel: StrictKernel): CallContext {
+  return {
+    read: (h) => {
+      const bytes = kernel.peek(h);
+      return bytes === null ? null : { bytes: () => bytes.slice(), text: () => new TextDecoder().decode(bytes) };
+    },
+    store: (data) => kernel.storeBytes(typeof data === "string" ? new TextEncoder().encode(data) : data),
+    length: (h) => BigInt(kernel.peek(h)?.length ?? 0),
+  };
+}
 
 /** Whether a JS SDK's rejection is a trap: a `RuntimeError`, or in 2.x's worker an object whose stack says so. */
 export function isTrap(e: unknown): boolean {
