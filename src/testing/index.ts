@@ -1,6 +1,6 @@
 /**
  * `extism-as-pdk/testing`: test a built plug-in from JavaScript or TypeScript,
- * with node:test, vitest or jest, on the hosts your users have.
+ * on the hosts your users have. Plain promises and errors: any test runner.
  *
  *   import { loadPlugin, testHosts } from "extism-as-pdk/testing";
  *
