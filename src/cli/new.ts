@@ -13,7 +13,7 @@ const TEMPLATE = join(PACKAGE_ROOT, "templates", "plugin");
  * package.json, so a project builds with the compiler and runs on the host
  * that this release was tested with.
  */
-function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
+export function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
   const asc = own.devDependencies["assemblyscript"];
   if (asc === undefined) throw new Error("extism-as-pdk's package.json lacks the assemblyscript dev dependency");
   const pkg = {
