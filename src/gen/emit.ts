@@ -166,7 +166,7 @@ export class Emitter {
     return [
       `${doc}@json`,
       `export class ${name} {`,
-      ...members.map(({ value, member }) => `  static readonly ${member}: ${name} = new ${name}(${literal(value)}, true);`),
+      ...members.map(({ value, member }) => `  static readonly ${member}: ${name} = new ${name}(${literal(value)});`),
       "",
       "  /** Every value, in the schema's order. */",
       `  static readonly values: ${name}[] = [${members.map(({ member }) => `${name}.${member}`).join(", ")}];`,
@@ -174,10 +174,10 @@ export class Emitter {
       "  /** @internal What a string that is none of the values fails with. */",
       `  static readonly __xtpExpected: string = ${literal(expected)};`,
       "",
-      "  /** `value`: the value as JSON has it. */",
+      "  /** Use the static members: `value` is the string as JSON has it. (`invalid`: JSON read that is none of them.) */",
       "  private constructor(",
       "    readonly value: string,",
-      "    private known: bool,",
+      "    private invalid: string | null = null,",
       "  ) {}",
       "",
       `  /** The value whose text is \`text\`, or null when \`text\` is none of them. */`,
@@ -193,14 +193,17 @@ export class Emitter {
       "    return this.value;",
       "  }",
       "",
-      "  /** @internal */",
+      "  /** @internal Null for one of the values, else what is wrong (AssemblyScript does not keep code from calling a private constructor). */",
       "  __xtpValidate(reading: bool): string | null {",
-      `    return this.known ? null : ${name}.__xtpExpected + ", found " + __xtpExcerpt(this.value);`,
+      "    const invalid = this.invalid;",
+      `    if (invalid !== null) return ${name}.__xtpExpected + ", found " + __xtpExcerpt(invalid);`,
+      `    if (${name}.parse(this.value) === null) return ${name}.__xtpExpected + ", found " + __xtpExcerpt(JSON.stringify<string>(this.value));`,
+      "    return null;",
       "  }",
       "",
       '  @serializer("any")',
       `  serializer(self: ${name}): string {`,
-      '    return "\\"" + self.value + "\\"";',
+      "    return JSON.stringify<string>(self.value);",
       "  }",
       "",
       '  @deserializer("any")',
@@ -210,7 +213,7 @@ export class Emitter {
       `      const value = ${name}.parse(text);`,
       "      if (value !== null) return value;",
       "    }",
-      `    return new ${name}(data, false);`,
+      `    return new ${name}("", data);`,
       "  }",
       "}",
       "",
@@ -251,13 +254,13 @@ export class Emitter {
         lines.push(
           `  const text = ${call};`,
           `  const value = ${wire.user}.parse(text);`,
-          `  if (value === null) throw new Error(${what("result")} + " is not valid for ${wire.user}: " + ${wire.user}.__xtpExpected + ", found " + __xtpExcerpt(JSON.stringify<string>(text)));`,
+          `  if (value === null) throw new Error(${literal(`the result of host function '${fn.name}' is not valid for ${wire.user}: `)} + ${wire.user}.__xtpExpected + ", found " + __xtpExcerpt(JSON.stringify<string>(text)));`,
           "  return value;",
         );
       } else if (output.contentType === "application/json" && this.types.isString(output.use)) {
         lines.push(`  const text = HostFunction.readJSON<string | null>(${call});`);
         if (!output.use.nullable) {
-          lines.push(`  if (text === null) throw new Error(${what("result")} + " is not valid JSON for string: expected a string, found null");`, "  return text;");
+          lines.push(`  if (text === null) throw new Error(${literal(`the result of host function '${fn.name}' is not valid JSON for string: expected a string, found null`)});`, "  return text;");
         } else lines.push("  return text;");
       } else if (output.contentType === "application/json" && this.types.isValue(output.use) && !output.use.nullable) {
         lines.push(`  return ${call}.value;`);

@@ -38,7 +38,7 @@ const TAKEN_IN_PDK = [
 const TAKEN_IN_EXPORTS = ["pdk", "main", "Host", "JSON"];
 
 /** The members of a generated enum class. */
-const ENUM_MEMBERS = ["values", "parse", "value", "known", "toString", "serializer", "deserializer", "constructor", "prototype", "name", "length"];
+const ENUM_MEMBERS = ["values", "parse", "value", "invalid", "toString", "serializer", "deserializer", "constructor", "prototype", "name", "length"];
 
 /** The members of a generated object class. */
 const CLASS_MEMBERS = ["__EXTISM_SEEN", "__xtpValidate"];

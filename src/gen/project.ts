@@ -66,7 +66,7 @@ export function writeProject(schema: Schema, options: ProjectOptions): string {
     write(mainPath, generated.main);
     written.push(FILES.main);
     const count = schema.exports.length;
-    mainNote = `${FILES.main} is yours: write the ${count} function${count === 1 ? "" : "s"} there (each fails with "not implemented" until then).`;
+    mainNote = `${FILES.main} is yours: write the ${count === 1 ? "function" : `${count} functions`} there (${count === 1 ? "it fails" : "each fails"} with "not implemented" until then).`;
   } else {
     mainNote = mainReport(readFileSync(mainPath, "utf8"), generated, schema, names);
   }
