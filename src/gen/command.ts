@@ -2,8 +2,6 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../cli/args.ts";
 import { ownPackage } from "../cli/package.ts";
-import { writeProject } from "./project.ts";
-import { loadSchema } from "./schema.ts";
 
 export const GEN_USAGE = "usage: extism-as gen SCHEMA.yaml [--out DIR] [--pdk NPM_SPEC]";
 
@@ -37,6 +35,9 @@ export async function gen(argv: string[]): Promise<string> {
   } catch (e) {
     throw new Error(`cannot read ${schemaPath}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
   }
+  // Loaded here, not above: the other commands (`new` from an unpacked package) run without gen's dependencies.
+  const { loadSchema } = await import("./schema.ts");
+  const { writeProject } = await import("./project.ts");
   const schema = loadSchema(text, schemaPath);
   return writeProject(schema, { schemaPath, out, pdkSpec: pdkSpec ?? `^${ownPackage().version}` });
 }
