@@ -12,10 +12,23 @@
 //
 // A subclass's fields come first, then its base class's (a field declared
 // again in a subclass replaces the base class's).
+//
+// A class that declares an @omit field `__EXTISM_SEEN: u64` (the classes
+// `extism-as gen` writes do) also records which fields the JSON held:
+// reading its n-th field (n < 64, in declaration order, @omit fields not
+// counted) sets bit n. The generated code checks required fields with it.
 import { ASTBuilder, CommonFlags, NodeKind } from "assemblyscript/dist/assemblyscript.js";
 import { hasDecorator, parseMember } from "./ast.js";
 
 const SKIPPED_FIELDS = CommonFlags.Static | CommonFlags.Private | CommonFlags.Protected;
+
+/** The field in which a class records the fields read (see above). */
+const SEEN = "__EXTISM_SEEN";
+
+/** Whether class `node` declares the field `__EXTISM_SEEN`. */
+function declaresSeen(node) {
+  return node.members.some((m) => m.kind === NodeKind.FieldDeclaration && m.name.text === SEEN);
+}
 
 /** Adds the PDK's JSON methods to every @json class among `statements` (and in their namespaces). */
 export function addJsonMethods(source, statements) {
@@ -24,14 +37,16 @@ export function addJsonMethods(source, statements) {
     if (node.kind !== NodeKind.ClassDeclaration || !hasDecorator(node, "json", "serializable")) continue;
     if (node.members.some((m) => m.name?.text === "__EXTISM_READ")) continue;
     const fields = jsonFields(node);
-    const read = fields.map(({ name, key, type, readonly }) => {
+    const seen = declaresSeen(node);
+    const read = fields.map(({ name, key, type, readonly }, index) => {
       const bytes = [...Buffer.from(key, "utf8")];
       const match = `length == ${bytes.length} && memory.compare(key, memory.data<u8>([${bytes.join(", ")}]), ${bytes.length}) == 0`;
       // A readonly field is stored as json-as stores it.
       const assign = readonly
         ? `r.storeField<${type}>(changetype<usize>(this), offsetof<this>(${JSON.stringify(name)}), r.read<${type}>());`
         : `this.${name} = r.read<${type}>();`;
-      return `if (${match}) {\n${assign}\nreturn true;\n}`;
+      const mark = seen && index < 64 ? `\nthis.${SEEN} |= <u64>1 << ${index};` : "";
+      return `if (${match}) {\n${assign}${mark}\nreturn true;\n}`;
     });
     const check = fields.map(({ name, key, type }) => `if (w.field<${type}>(this.${name}, ${JSON.stringify(key)})) return true;`);
     if (node.extendsType) {

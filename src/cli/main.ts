@@ -9,6 +9,7 @@
 import { CALL_USAGE, callOptionsHelp, parseCallArgs, UsageError } from "./args.ts";
 import { INSPECT_USAGE, inspect } from "./inspect.ts";
 import { NEW_USAGE, newProject } from "./new.ts";
+import { GEN_USAGE, gen } from "../gen/command.ts";
 import { hostVersion, ownPackage } from "./package.ts";
 
 // The JS SDK's WASI support prints an ExperimentalWarning when it loads; the
@@ -44,6 +45,12 @@ ${NEW_USAGE}
   --pdk sets its extism-as-pdk dependency (default: this version; file:PATH
   for a local copy).
 
+${GEN_USAGE}
+  Writes AssemblyScript bindings for the XTP schema into DIR (default: .):
+  assembly/pdk.ts and assembly/index.ts (generated, rewritten each run) and,
+  when absent, assembly/main.ts (yours: a stub per export) and the files of
+  a project. See docs/xtp.md.
+
 extism-as --version
 `;
 
@@ -77,6 +84,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case "new":
         process.stdout.write(newProject(rest));
+        return 0;
+      case "gen":
+        process.stdout.write(await gen(rest));
         return 0;
       case "--version":
       case "-v": {

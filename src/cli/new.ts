@@ -9,11 +9,12 @@ export const NEW_USAGE = "usage: extism-as new NAME [--pdk NPM_SPEC]";
 const TEMPLATE = join(PACKAGE_ROOT, "templates", "plugin");
 
 /**
- * The new project's package.json. Versions come from this package's own
+ * The new project's package.json (with `withTests`, its as-pect and host
+ * tests' dependencies and script). Versions come from this package's own
  * package.json, so a project builds with the compiler and runs on the host
  * that this release was tested with.
  */
-function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
+export function packageJson(name: string, pdkSpec: string, own: OwnPackage, withTests = true): string {
   const dev = (dep: string): string => {
     const version = own.devDependencies[dep];
     if (version === undefined) throw new Error(`extism-as-pdk's package.json lacks the ${dep} dev dependency`);
@@ -24,18 +25,18 @@ function packageJson(name: string, pdkSpec: string, own: OwnPackage): string {
     version: "0.1.0",
     private: true,
     type: "module",
-    scripts: {
-      build: "asc --config asconfig.json",
-      // Not `npm run build`: @as-pect/cli brings an old npm into node_modules/.bin.
-      // The JS host warns that WASI is experimental when it loads, WASI or not.
-      test: "asc --config asconfig.json && asp --config as-pect.config.js && node --disable-warning=ExperimentalWarning --test",
-    },
+    scripts: withTests
+      ? {
+          build: "asc --config asconfig.json",
+          // Not `npm run build`: @as-pect/cli brings an old npm into node_modules/.bin.
+          // The JS host warns that WASI is experimental when it loads, WASI or not.
+          test: "asc --config asconfig.json && asp --config as-pect.config.js && node --disable-warning=ExperimentalWarning --test",
+        }
+      : { build: "asc --config asconfig.json" },
     dependencies: { "extism-as-pdk": pdkSpec },
-    devDependencies: {
-      "@as-pect/cli": dev("@as-pect/cli"),
-      "@extism/extism": dev("@extism/extism"),
-      assemblyscript: dev("assemblyscript"),
-    },
+    devDependencies: withTests
+      ? { "@as-pect/cli": dev("@as-pect/cli"), "@extism/extism": dev("@extism/extism"), assemblyscript: dev("assemblyscript") }
+      : { assemblyscript: dev("assemblyscript") },
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }
