@@ -15,6 +15,7 @@
 import { JSON } from "json-as";
 import { DESERIALIZE_ESCAPE_TABLE } from "json-as/assembly/globals/tables";
 import { setFailureContext } from "./abort";
+import { parseDateMillis } from "./date";
 import { parseDecimal } from "./decimal";
 import { defaultOf, isJsonClass } from "./json-types";
 import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
@@ -204,12 +205,15 @@ export class JsonReader {
     }
     if (type instanceof Date) {
       if (this.peek() != 0x22) this.mismatch(Expected.String, orNull);
+      const start = this.pos;
       const text = this.string();
       if (this.failed) return changetype<T>(0);
-      this.setContext();
-      const date = Date.fromString(text);
-      setFailureContext(null);
-      return changetype<T>(date);
+      const millis = parseDateMillis(text);
+      if (millis == i64.MIN_VALUE) {
+        this.fail("expected a date (RFC 3339, such as \"2024-01-31T12:00:00Z\", or \"2024-01-31\"), found " + this.excerpt(start, this.pos), start);
+        return changetype<T>(0);
+      }
+      return changetype<T>(new Date(millis));
     }
     // @ts-ignore: JSON.Box<V> holds a V (the argument only names the type: it is never used)
     if (type instanceof JSON.Box) return changetype<T>(this.box(type.value, orNull));

@@ -150,3 +150,26 @@ describe("reading map keys", () => {
     expect(failure<Map<u8, bool>>('{"\\u0032\\u0035\\u0036": true}')).toBe('the input is not valid JSON for Map<u8, bool>: field "\\u0032\\u0035\\u0036": expected a key that is an integer from 0 to 255, found "\\u0032\\u0035\\u0036" at byte 1');
   });
 });
+
+describe("reading dates", () => {
+  it("reads RFC 3339 date-times and dates to the instant they name", () => {
+    expect(read<Date>('"2024-01-31T12:00:00Z"').getTime()).toBe(1706702400000);
+    expect(read<Date>('"2024-01-31T12:00:00+01:00"').getTime()).toBe(1706698800000);
+    expect(read<Date>('"2024-01-31t12:00:00.1239z"').getTime()).toBe(1706702400123, "digits past the millisecond dropped");
+    expect(read<Date>('"1969-12-31T23:59:59.999-00:30"').getTime()).toBe(1799999);
+    expect(read<Date>('"2024-02-29"').getTime()).toBe(1709164800000, "a date alone: midnight UTC");
+  });
+
+  it("refuses text that names no instant, instead of making one up", () => {
+    const expected = (found: string, at: i32 = 0): string =>
+      'the input is not valid JSON for Date: expected a date (RFC 3339, such as "2024-01-31T12:00:00Z", or "2024-01-31"), found ' + found + " at byte " + at.toString();
+    expect(failure<Date>('"garbage"')).toBe(expected('"garbage"'));
+    expect(failure<Date>('"2024-13-01T00:00:00Z"')).toBe(expected('"2024-13-01T00:00:00Z"'));
+    expect(failure<Date>('"2023-02-29"')).toBe(expected('"2023-02-29"'));
+    expect(failure<Date>('"2024-01-31T24:00:00Z"')).toBe(expected('"2024-01-31T24:00:00Z"'));
+    expect(failure<Date>('"2024-01-31T12:00:60Z"')).toBe(expected('"2024-01-31T12:00:60Z"'));
+    expect(failure<Date>('"2024-01-31T12:00:00"')).toBe(expected('"2024-01-31T12:00:00"'), "no offset: no instant");
+    expect(failure<Date>('"2024-01-31T12:00:00+1:00"')).toBe(expected('"2024-01-31T12:00:00+1:00"'));
+    expect(failure<Date>('["2024-01-31", "x"]')).toBe("the input is not valid JSON for Date: expected a string, found an array at byte 0");
+  });
+});
