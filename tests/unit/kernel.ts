@@ -2,6 +2,7 @@
 // extism-as-pdk/assembly/testing), and the test data helpers these tests share.
 // Nothing here uses the PDK: expected values never come from the code under test.
 export * from "extism-as-pdk/assembly/testing";
+import { lastAbort } from "extism-as-pdk/assembly/testing";
 
 /** `values` as a Uint8Array: expected bytes written out in a test. */
 export function bytesOf(values: u8[]): Uint8Array {
@@ -97,4 +98,15 @@ export function firstDifference(actual: Uint8Array | null, expected: Uint8Array)
 /** `n / 8` rounded up: the word calls a copy of `n >= 8` bytes makes. */
 export function words(n: i32): i32 {
   return (n + 7) >> 3;
+}
+
+/**
+ * The message of the abort that `fn` ends in. as-pect's `toThrow(label)`
+ * only labels a failure (it passes whatever the message): compare the
+ * text this returns instead. "(no abort)" when none was recorded.
+ */
+export function abortMessage(fn: () => void): string {
+  expect(fn).toThrow("the call aborts");
+  const message = lastAbort();
+  return message === null ? "(no abort)" : message;
 }

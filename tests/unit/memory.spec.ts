@@ -1,6 +1,7 @@
 // Memory: blocks of kernel memory, their copies in and out, and their limits.
 import { Host, Memory } from "extism-as-pdk";
 import {
+  abortMessage,
   begin,
   blockBytes,
   callSummary,
@@ -67,17 +68,17 @@ describe("Memory.allocate", () => {
   it("fails the call when the host is out of memory", () => {
     begin();
     refuseAllocs(1);
-    expect(() => {
+    expect(abortMessage(() => {
       Memory.allocate(16);
-    }).toThrow("allocate");
+    })).toBe("out of kernel memory: the host could not allocate 16 bytes");
     refuseAllocs(1);
-    expect(() => {
+    expect(abortMessage(() => {
       Memory.allocateBytes(pattern(3, 1));
-    }).toThrow("allocateBytes");
+    })).toBe("out of kernel memory: the host could not allocate 3 bytes");
     refuseAllocs(1);
-    expect(() => {
+    expect(abortMessage(() => {
       Host.outputString("no room");
-    }).toThrow("outputString");
+    })).toBe("out of kernel memory: the host could not allocate 7 bytes");
     expect(callSummary()).toBe("alloc=3", "and writes nothing to handle 0");
   });
 });
@@ -147,12 +148,12 @@ describe("Memory copies", () => {
       const neighbour = Memory.allocateBytes(pattern(16, 4));
       buffer = pattern(sizes[k], 5);
       resetCalls();
-      expect(() => {
+      expect(abortMessage(() => {
         block.store(buffer);
-      }).toThrow("store of " + sizes[k].toString() + " bytes into 4");
-      expect(() => {
+      })).toBe("Memory.store: " + sizes[k].toString() + " bytes, but the block has 4");
+      expect(abortMessage(() => {
         block.load(buffer);
-      }).toThrow("load of " + sizes[k].toString() + " bytes from 4");
+      })).toBe("Memory.load: " + sizes[k].toString() + " bytes, but the block has 4");
       expect(callSummary()).toBe("", "no host call at all");
       expect(firstDifference(blockBytes(block.offset), data)).toBe(-1, "the block is intact");
       expect(firstDifference(blockBytes(neighbour.offset), pattern(16, 4))).toBe(-1, "the next block is intact");
@@ -222,12 +223,12 @@ describe("Memory.free", () => {
     block.free();
     resetCalls();
     buffer = new Uint8Array(1);
-    expect(() => {
+    expect(abortMessage(() => {
       block.load(buffer);
-    }).toThrow();
-    expect(() => {
+    })).toBe("Memory.load: 1 bytes, but the block has 0");
+    expect(abortMessage(() => {
       block.store(buffer);
-    }).toThrow();
+    })).toBe("Memory.store: 1 bytes, but the block has 0");
     expect(block.toUint8Array().length).toBe(0);
     expect(block.toString()).toBe("");
     expect(callSummary()).toBe("");
