@@ -115,12 +115,34 @@ export function setVar(key: string, value: string): void {
 }
 
 @external("test:kernel", "respondHttp")
-declare function kernelRespondHttp(status: i32, body: ArrayBuffer): void;
-/** Answers every HTTP request from now on with `status` and `body` (until then, every request is refused, as by a host that allows none). */
-export function respondHttp(status: i32, body: string): void {
-  kernelRespondHttp(status, String.UTF8.encode(body));
+declare function kernelRespondHttp(status: i32, body: ArrayBuffer, headers: string | null): void;
+/**
+ * Answers every HTTP request from now on with `status`, `body` and the
+ * response headers `headers` (a JSON object of strings, as `http_headers`
+ * returns it; null for none). Until then, every request is refused, as by a
+ * host that allows none.
+ */
+export function respondHttp(status: i32, body: string, headers: string | null = null): void {
+  kernelRespondHttp(status, String.UTF8.encode(body), headers);
+}
+
+/** As `respondHttp`, with a body of any bytes. */
+export function respondHttpBytes(status: i32, body: Uint8Array, headers: string | null = null): void {
+  kernelRespondHttp(status, body.slice().buffer, headers);
 }
 
 /** The last HTTP request answered, as JSON `{"url","method","headers","body"}`, or null. */
 @external("test:kernel", "lastHttpRequest")
 export declare function lastHttpRequest(): string | null;
+
+/** The request JSON of the last `http_request`, exactly as the plug-in sent it (escapes and order as written), or null. */
+@external("test:kernel", "lastHttpRequestJSON")
+export declare function lastHttpRequestJSON(): string | null;
+
+@external("test:kernel", "lastHttpRequestBody")
+declare function kernelLastHttpRequestBody(): ArrayBuffer | null;
+/** The body bytes of the last HTTP request answered, or null (none, or no request). */
+export function lastHttpRequestBody(): Uint8Array | null {
+  const b = kernelLastHttpRequestBody();
+  return b === null ? null : Uint8Array.wrap(b);
+}

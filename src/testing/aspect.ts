@@ -35,10 +35,12 @@ function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: Readon
     setMaxVarBytes: (n: number) => void (kernel.maxVarBytes = n),
     setSharedVarBlocks: (on: number) => void (kernel.sharedVarBlocks = on !== 0),
     setVar: (key: number, value: number) => void kernel.vars.set(str(key), buf(value)),
-    respondHttp: (status: number, body: number) => {
-      const reply = { status, body: buf(body) };
+    respondHttp: (status: number, body: number, headers: number) => {
+      const reply = { status, body: buf(body), headers: headers === 0 ? {} : (JSON.parse(str(headers)) as Record<string, string>) };
       kernel.http = (request) => ((faults.lastRequest = request), reply);
     },
+    lastHttpRequestJSON: () => newStr(kernel.lastRequestJSON),
+    lastHttpRequestBody: () => newBuf(faults.lastRequest?.body ?? null),
     lastHttpRequest: () => newStr(faults.lastRequest === null ? null : JSON.stringify({ ...faults.lastRequest, body: faults.lastRequest.body === null ? null : new TextDecoder().decode(faults.lastRequest.body) })),
     clearVars: () => kernel.vars.clear(),
     output: () => newBuf(kernel.output),

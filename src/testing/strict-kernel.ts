@@ -114,6 +114,8 @@ export class StrictKernel {
   http: HttpHandler | null;
   maxHttpResponseBytes: number;
   sharedVarBlocks: boolean;
+  /** The text of the last `http_request`'s request JSON, exactly as the plug-in sent it, or `null`. */
+  lastRequestJSON: string | null = null;
 
   private memory = new Uint8Array(1 << 16);
   /** The block the last load/store hit: copies hit the same block many times. */
@@ -324,6 +326,7 @@ export class StrictKernel {
 
   private httpRequest(req: bigint, body: bigint): bigint {
     const spec = this.takeString(req, "http_request");
+    this.lastRequestJSON = spec;
     const bodyBytes = body === 0n ? null : this.read(body);
     if (body !== 0n) this.freeBlock(body, "http_request");
     let parsed: unknown;
