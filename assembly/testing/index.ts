@@ -53,6 +53,14 @@ export declare function logTextAt(i: i32): string | null;
 /** Live kernel blocks (the input's included). */
 @external("test:kernel", "liveBlocks")
 export declare function liveBlocks(): i32;
+/**
+ * The live blocks a call may not leave behind, as `"3 bytes@0x1000000a0, ..."`:
+ * every one but the input's, the output's and the error's; "" when none.
+ * `expect(leftBlocks()).toBe("")` at the end of a call's work (on its
+ * failure path too) catches a leak.
+ */
+@external("test:kernel", "leftBlocks")
+export declare function leftBlocks(): string;
 /** The first ABI violation in this spec file, or null (each one also traps the offending call). */
 @external("test:kernel", "firstViolation")
 export declare function firstViolation(): string | null;

@@ -52,6 +52,7 @@ function kernelControl(kernel: StrictKernel, faults: Faults, hostImports: Readon
     logLevelAt: (i: number) => kernel.logs[i]?.level ?? -1,
     logTextAt: (i: number) => newStr(kernel.logs[i]?.text ?? null),
     liveBlocks: () => kernel.liveBlocks,
+    leftBlocks: () => newStr(kernel.leftBlocks().join(", ")),
     violations: () => kernel.violations.length,
     firstViolation: () => newStr(kernel.violations[0] ?? null),
     varBytes: (key: number) => newBuf(kernel.vars.get(str(key)) ?? null),

@@ -40,6 +40,13 @@ export interface LoadOptions {
   allowHttpResponseHeaders?: boolean;
   /** Vars the host holds before the first call, as a previous call would have set them. */
   vars?: Record<string, string | Uint8Array>;
+  /**
+   * Strict kernel only: whether a call that leaves a kernel block live
+   * besides its input, output and error fails as a leak (default: yes).
+   */
+  checkLeaks?: boolean;
+  /** Strict kernel only: functions the leak check passes over (each needs a reason: a block kept on purpose, an abort holding one). */
+  leakyFunctions?: string[];
 }
 
 /** What the host's outcome does not say about the last call. */
@@ -212,6 +219,7 @@ export const STRICT: Host = {
     if (options.maxVarBytes !== undefined) kernelOptions.maxVarBytes = options.maxVarBytes;
     if (options.http !== undefined) kernelOptions.http = options.http;
     if (options.maxHttpResponseBytes !== undefined) kernelOptions.maxHttpResponseBytes = options.maxHttpResponseBytes;
+    if (options.checkLeaks !== undefined) kernelOptions.checkLeaks = options.checkLeaks;
     const kernel = new StrictKernel(kernelOptions);
     for (const [key, value] of Object.entries(encodeVars(options.vars ?? {}))) kernel.vars.set(key, value);
     const module = new WebAssembly.Module(bytesOf(wasm) as Uint8Array<ArrayBuffer>);
@@ -228,6 +236,7 @@ export const STRICT: Host = {
       logs,
       lastCall: () => facts,
       async call(fn: string, input: string | Uint8Array = new Uint8Array(0)): Promise<Outcome> {
+        kernel.checkLeaks = options.checkLeaks !== false && !(options.leakyFunctions ?? []).includes(fn);
         const result = kernel.call(instance, fn, input);
         facts = { returnCode: result.returnCode, errorSet: result.errorSet, trapped: result.trapped };
         for (const line of result.logs) logs.push({ level: LEVEL_NAMES[line.level], text: line.text });

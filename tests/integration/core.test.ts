@@ -191,7 +191,8 @@ for (const build of BUILDS) {
       const facts = FACTS[host.name];
       const loaded: LoadedPlugin[] = [];
       const load = async (options: LoadOptions): Promise<LoadedPlugin> => {
-        const p = await host.load(wasmPath(build.wasm), options);
+        // memory_overflow aborts (on purpose) while its plug-in code holds a block it cannot free.
+        const p = await host.load(wasmPath(build.wasm), { leakyFunctions: ["memory_overflow"], ...options });
         loaded.push(p);
         return p;
       };

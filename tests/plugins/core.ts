@@ -156,6 +156,7 @@ export function memory_find(): i32 {
   const m = Memory.allocateString(Host.inputString());
   const found = Memory.find(m.offset);
   Host.outputString(found.length.toString() + ":" + found.toString());
+  m.free();
   return 0;
 }
 

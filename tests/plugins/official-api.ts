@@ -50,6 +50,7 @@ export function memory_api(): i32 {
   m.free();
   const again: Memory = Memory.allocateBytes(copy);
   const text: string = again.toString();
+  again.free();
   const viaString: Memory = Memory.allocateString(text);
   const whole: Uint8Array = viaString.toUint8Array();
   const offset: u64 = viaString.offset;

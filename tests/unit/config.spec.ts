@@ -1,6 +1,6 @@
 // Config: string values the host sets; missing and empty read as null.
 import { Config } from "extism-as-pdk";
-import { begin, blockBytes, bytesOf, callSummary, firstDifference, firstViolation, liveBlocks, resetCalls, setConfig, utf8Pattern } from "./kernel";
+import { abortMessage, begin, blockBytes, bytesOf, callSummary, firstDifference, firstViolation, leftBlocks, liveBlocks, resetCalls, setConfig, utf8Pattern } from "./kernel";
 
 afterEach(() => {
   expect(firstViolation()).toBeNull("no ABI violation");
@@ -72,5 +72,38 @@ describe("Config.getMemory", () => {
   it("gives null for a missing key", () => {
     begin();
     expect(Config.getMemory("missing") === null).toBe(true);
+  });
+});
+
+describe("Config.getJSON", () => {
+  it("reads the value as JSON for the type, leaving no block behind", () => {
+    setConfig("retries", "7");
+    setConfig("names", '["a","b\\"c"]');
+    begin();
+    expect(Config.getJSON<i32>("retries", 3)).toBe(7);
+    expect(leftBlocks()).toBe("", "the value's block is freed");
+    const names = Config.getJSON<string[]>("names");
+    expect(names.length).toBe(2);
+    expect(names[1]).toBe('b"c');
+    expect(leftBlocks()).toBe("", "the value's block is freed");
+  });
+
+  it("gives the fallback for a missing or empty key, or the type's empty value", () => {
+    setConfig("empty", "");
+    begin();
+    expect(Config.getJSON<i32>("missing", 3)).toBe(3);
+    expect(Config.getJSON<i32>("empty", 4)).toBe(4);
+    expect(Config.getJSON<i32>("missing")).toBe(0);
+    expect(Config.getJSON<string | null>("missing")).toBeNull();
+    expect(leftBlocks()).toBe("");
+  });
+
+  it("fails the call naming the key when the value is not JSON for the type, leaving no block behind", () => {
+    setConfig("retries", "1.0");
+    begin();
+    expect(abortMessage(() => {
+      Config.getJSON<i32>("retries");
+    })).toBe("config 'retries' is not valid JSON for i32: expected an integer from -2147483648 to 2147483647, found 1.0 at byte 0");
+    expect(leftBlocks()).toBe("", "no leak on the failure path");
   });
 });

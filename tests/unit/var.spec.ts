@@ -11,6 +11,7 @@ import {
   firstDifference,
   firstViolation,
   kernelError,
+  leftBlocks,
   liveBlocks,
   pattern,
   resetCalls,
@@ -18,6 +19,9 @@ import {
   setSharedVarBlocks,
   varBytes,
 } from "./kernel";
+
+// AssemblyScript closures cannot capture locals: what a `toThrow` callback uses lives here.
+let heldValue: Memory = new Memory(0, 0);
 
 beforeEach(() => {
   clearVars();
@@ -202,9 +206,16 @@ describe("Var with an empty key (older Rust runtimes fail the call on it)", () =
     expect(abortMessage(() => {
       Var.setString("", "value");
     })).toBe("Var.set: a var's key must not be empty");
+    expect(leftBlocks()).toBe("", "Var.setString with an empty key leaks no block");
     expect(abortMessage(() => {
       Var.set("", pattern(3, 1));
     })).toBe("Var.set: a var's key must not be empty");
+    expect(leftBlocks()).toBe("", "Var.set with an empty key frees its value block (leak on the error path)");
+    heldValue = Memory.allocateBytes(pattern(5, 2));
+    expect(abortMessage(() => {
+      Var.setMemory("", heldValue);
+    })).toBe("Var.set: a var's key must not be empty");
+    expect(leftBlocks()).toBe("", "Var.setMemory with an empty key frees its value block (leak on the error path)");
     expect(calls("var_set")).toBe(0);
   });
 });
