@@ -5,12 +5,21 @@
 // preset's transform calls first thing in every exported plug-in function).
 
 import { alloc, error_set, log_debug, log_error } from "./extism";
+import { decimal } from "./format";
 import { writeKernel } from "./memory";
 import { encodeUTF8 } from "./utf8";
 
+// @ts-ignore: decorator
+@lazy
 let reporting = false;
+// @ts-ignore: decorator
+@lazy
 let failureContext: string | null = null;
+// @ts-ignore: decorator
+@lazy
 let failureJoin: string = "";
+// @ts-ignore: decorator
+@lazy
 let failureSubject: string = "";
 
 /**
@@ -80,19 +89,22 @@ export function abort(message: string | null, fileName: string | null, line: u32
  * `overflow`). Sets the error, logs it, traps.
  */
 function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, overflow: bool): void {
-  const message = changetype<string | null>(messagePtr);
-  const fileName = changetype<string | null>(fileNamePtr);
+  // (Null checks on the addresses: a string's `=== null` is a call to String.__eq.)
   let text: string;
-  if (overflow) text = STACK_OVERFLOW + (<u32>(__heap_base - __data_end)).toString() + STACK_OVERFLOW_END;
-  else text = message === null ? "abort" : message;
-  const context = failureContext;
-  if (context !== null) {
-    text = context + failureJoin + failureSubject + ": " + text;
+  if (overflow) {
+    const stack = decimal(__heap_base - __data_end);
+    text = "stack overflow (recursion too deep for the shadow stack's " + stack + " bytes; asc's --stackSize sets its size)";
+  }
+  else text = messagePtr == 0 ? "abort" : changetype<string>(messagePtr);
+  const context = changetype<usize>(failureContext);
+  if (context != 0) {
+    text = changetype<string>(context) + failureJoin + failureSubject + ": " + text;
     failureContext = null;
   }
   // Where the PDK itself fails on purpose, its message says it all.
-  if (fileName !== null && !fileName.startsWith("~lib/extism-as-pdk/")) {
-    text += " (at " + fileName + ":" + line.toString() + ":" + column.toString() + ")";
+  const fileName = changetype<string>(fileNamePtr);
+  if (fileNamePtr != 0 && !fileName.startsWith("~lib/extism-as-pdk/")) {
+    text += " (at " + fileName + ":" + decimal(line) + ":" + decimal(column) + ")";
   }
   // Two blocks: the host owns each one it is handed.
   error_set(kernelString(text));
@@ -100,10 +112,6 @@ function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, o
   reporting = false;
   unwind();
 }
-
-/** The message of a shadow stack overflow, around the stack's size in bytes. */
-const STACK_OVERFLOW = "stack overflow (recursion too deep for the shadow stack's ";
-const STACK_OVERFLOW_END = " bytes; asc's --stackSize sets its size)";
 
 /**
  * Traps, first giving back the shadow stack of every frame the trap abandons.

@@ -1,4 +1,5 @@
 import { http_headers, http_request, http_status_code } from "./extism";
+import { decimal } from "./format";
 import { parseJSON, quoteJSON } from "./json";
 import { allocateCopy, handOver, isJsKernelHandle, Memory } from "./memory";
 
@@ -33,6 +34,8 @@ export class HttpRequest {
 
 // Counts requests, so that a response knows whether the host's "last
 // response headers" are still its own.
+// @ts-ignore: decorator
+@lazy
 let requests: u32 = 0;
 
 /** A response, exactly as the host returned it, whatever its status. */
@@ -138,7 +141,7 @@ export class Http {
     if (response == 0 && jsKernel) {
       throw new Error(
         "HTTP " + req.method + " " + req.url + " failed: the response body was cut short or exceeded the host's limit" +
-          " (status " + status.toString() + " but no body from the host; the host's error log says why)",
+          " (status " + decimal(status) + " but no body from the host; the host's error log says why)",
       );
     }
     return new HttpResponse(status, Memory.find(response), requests);

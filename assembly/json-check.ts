@@ -3,6 +3,9 @@
 // RFC 8259 syntax over UTF-8 (valid UTF-8 included), nesting at most 512
 // levels deep.
 
+import { decimal } from "./format";
+import { decodeUTF8 } from "./utf8";
+
 /**
  * The length of the valid UTF-8 sequence that starts at byte `i` of the
  * `size` bytes at `ptr` (whose first byte is 0x80 or more), or 0 when it is
@@ -33,12 +36,29 @@ function utf8Sequence(ptr: usize, i: i32, size: i32): i32 {
   return need + 1;
 }
 
+/**
+ * `code` in upper-case hexadecimal, at least four digits (`FEFF`, `1F600`),
+ * as U+ notation writes it. (`toString(16).toUpperCase()` would bring in
+ * the Unicode case tables, about 8 KB, for one message.)
+ */
+function codePointHex(code: i32): string {
+  let hex = "";
+  for (let digits = 0; digits < 4 || code != 0; digits++) {
+    const d = code & 15;
+    hex = String.fromCharCode(d < 10 ? 0x30 + d : 0x37 + d) + hex;
+    code >>>= 4;
+  }
+  return hex;
+}
+
+// @ts-ignore: decorator
+@inline
 const MAX_DEPTH = 512;
 
 /** @internal `null` when `size` bytes at `ptr` are one JSON value, else `<reason> at byte <n>`. */
 export function checkSyntax(ptr: usize, size: i32): string | null {
   const check = new SyntaxCheck(ptr, size);
-  return check.check() ? null : check.error + " at byte " + check.pos.toString();
+  return check.check() ? null : check.error + " at byte " + decimal(check.pos);
 }
 
 /** An RFC 8259 syntax check over UTF-8 bytes, with the position of the first error. */
@@ -84,15 +104,14 @@ class SyntaxCheck {
       const n = utf8Sequence(this.ptr, this.pos, this.size);
       if (n == 0) return this.fail("invalid UTF-8");
       // Named by its code point too: it may be invisible (a byte order mark).
-      const text = String.UTF8.decodeUnsafe(this.ptr + this.pos, <usize>n);
-      const code = text.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
-      return this.fail("unexpected character '" + text + "' (U+" + code + ")");
+      const text = decodeUTF8(this.ptr + this.pos, <usize>n);
+      return this.fail("unexpected character '" + text + "' (U+" + codePointHex(text.codePointAt(0)) + ")");
     }
     return this.fail("unexpected character '" + String.fromCharCode(c) + "'");
   }
 
   private container(close: i32, isObject: bool): bool {
-    if (++this.depth > MAX_DEPTH) return this.fail("nested deeper than " + MAX_DEPTH.toString() + " levels");
+    if (++this.depth > MAX_DEPTH) return this.fail("nested deeper than " + decimal(MAX_DEPTH) + " levels");
     this.pos++;
     this.space();
     if (this.peek() == close) {

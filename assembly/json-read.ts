@@ -16,6 +16,7 @@ import { JSON } from "json-as";
 import { DESERIALIZE_ESCAPE_TABLE } from "json-as/assembly/globals/tables";
 import { setFailureContext } from "./abort";
 import { parseDecimal } from "./decimal";
+import { decimal } from "./format";
 import { defaultOf, isJsonClass } from "./json-types";
 import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
 
@@ -29,19 +30,33 @@ const enum Expected {
   Object,
 }
 
+// @ts-ignore: decorator
+@lazy
 const EXPECTED_NAMES: string[] = ["a boolean", "a number", "an integer", "a string", "an array", "an object"];
 
 /** Exact powers of ten for the fast path of float reading. */
+// @ts-ignore: decorator
+@lazy
 const POWERS_OF_TEN: StaticArray<f64> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 // What a failure message names: the source of the text and the type read.
 // Globals (roots for the GC) of the one reader at work.
+// @ts-ignore: decorator
+@lazy
 let readSource: string = "";
+// @ts-ignore: decorator
+@lazy
 let readTypeName: string = "";
 // A key with escapes, decoded to UTF-8: alive while it is compared.
+// @ts-ignore: decorator
+@lazy
 let decodedKey: ArrayBuffer | null = null;
 // Whether a mismatch throws (the default) or is kept in `readFailure`.
+// @ts-ignore: decorator
+@lazy
 let readThrows: bool = true;
+// @ts-ignore: decorator
+@lazy
 let readFailure: string | null = null;
 
 /**
@@ -508,7 +523,7 @@ export class JsonReader {
     const path = new PathFinder(this.ptr, this.size, at).find();
     let where = "";
     if (path.length > 0) where = (path.charCodeAt(0) == 0x5b ? "element " : "field \"") + path + (path.charCodeAt(0) == 0x5b ? ": " : "\": ");
-    const message = readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + at.toString();
+    const message = readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + decimal(at);
     if (readThrows) throw new Error(message);
     readFailure = message;
     this.failed = true;
@@ -517,8 +532,11 @@ export class JsonReader {
 
   /** Up to 40 bytes of the text [start, end), for messages. */
   private excerpt(start: i32, end: i32): string {
-    const cut = end - start > 40;
-    return String.UTF8.decodeUnsafe(this.ptr + <usize>start, <usize>(cut ? 40 : end - start)) + (cut ? "..." : "");
+    if (end - start <= 40) return decodeUTF8(this.ptr + <usize>start, <usize>(end - start));
+    // Cut at 40 bytes, less the part of a character the cut would split (the text is valid UTF-8).
+    let size = 40;
+    while (size > 0 && (load<u8>(this.ptr + <usize>(start + size)) & 0xc0) == 0x80) size--;
+    return decodeUTF8(this.ptr + <usize>start, <usize>size) + "...";
   }
 }
 
@@ -536,15 +554,19 @@ export function lastReadFailure(): string | null {
 }
 
 /** @internal The text between a source and a type name in messages. */
+// @ts-ignore: decorator
+@lazy
 export const NOT_JSON_FOR = " is not valid JSON for ";
 
+// @ts-ignore: decorator
+@lazy
 const READER = changetype<JsonReader>(memory.data(offsetof<JsonReader>()));
 
 /** The range of integer type `T`, for messages: `from -128 to 127`. */
 function integerRange<T>(): string {
   const bits = <u64>(sizeof<T>() << 3);
-  if (isSigned<T>()) return "from -" + (<u64>1 << (bits - 1)).toString() + " to " + ((<u64>1 << (bits - 1)) - 1).toString();
-  return "from 0 to " + (bits == 64 ? u64.MAX_VALUE : (<u64>1 << bits) - 1).toString();
+  if (isSigned<T>()) return "from -" + decimal(<u64>1 << (bits - 1)) + " to " + decimal((<u64>1 << (bits - 1)) - 1);
+  return "from 0 to " + decimal(bits == 64 ? u64.MAX_VALUE : (<u64>1 << bits) - 1);
 }
 
 /**
@@ -638,11 +660,11 @@ class PathFinder {
       if (isObject) {
         const quote = this.pos;
         this.string();
-        segment = String.UTF8.decodeUnsafe(this.ptr + <usize>quote + 1, <usize>(this.pos - quote - 2));
+        segment = decodeUTF8(this.ptr + <usize>quote + 1, <usize>(this.pos - quote - 2));
         if (quote == this.target) return segment;
         this.space();
         this.pos++; // ':'
-      } else segment = "[" + index.toString() + "]";
+      } else segment = "[" + decimal(index) + "]";
       const below = this.value();
       if (below !== null) {
         if (below.length == 0 || below.charCodeAt(0) == 0x5b) return segment + below;

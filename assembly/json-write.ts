@@ -3,6 +3,7 @@
 // which no JSON reader accepts (a var so written could never be read again).
 
 import { JSON } from "json-as";
+import { decimal, nonFiniteName } from "./format";
 
 /**
  * @internal `value` as JSON text. Fails the call when it holds NaN or an
@@ -24,7 +25,7 @@ export function nonFiniteProblem<T>(value: T, destination: string): string | nul
   if (!finder.found<T>(value)) return null;
   const path = finder.path;
   const where = path.length == 0 ? "the value" : path.charCodeAt(0) == 0x5b ? "element " + path : 'field "' + path + '"';
-  return destination + ": " + where + " is " + finder.value.toString() + ", which JSON cannot represent";
+  return destination + ": " + where + " is " + nonFiniteName(finder.value) + ", which JSON cannot represent";
 }
 
 /** Looks for NaN and infinities in a value; only types that can hold a float are walked. */
@@ -52,7 +53,7 @@ class NonFiniteFinder {
       if (!mayHoldFloats<valueof<T>>()) return false;
       for (let i = 0; i < value.length; i++) {
         // @ts-ignore: an array's element type
-        if (this.found<valueof<T>>(unchecked(value[i]))) return this.within("[" + i.toString() + "]");
+        if (this.found<valueof<T>>(unchecked(value[i]))) return this.within("[" + decimal(i) + "]");
       }
       return false;
     }
@@ -62,7 +63,7 @@ class NonFiniteFinder {
       const values = value.values();
       for (let i = 0; i < values.length; i++) {
         // @ts-ignore: a Set's element type
-        if (this.found<indexof<T>>(unchecked(values[i]))) return this.within("[" + i.toString() + "]");
+        if (this.found<indexof<T>>(unchecked(values[i]))) return this.within("[" + decimal(i) + "]");
       }
       return false;
     }

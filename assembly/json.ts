@@ -21,6 +21,8 @@ export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
   return readJSON<T>(ptr, size, source, typeName<T>());
 }
 
+// @ts-ignore: decorator
+@lazy
 let parseFailure: string | null = null;
 
 /**

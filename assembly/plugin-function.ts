@@ -13,6 +13,8 @@ import { jsonFailure, nonFiniteProblem, tryParseJSON } from "./json";
 import { byteSize, readInput } from "./memory";
 import { JSON } from "json-as";
 
+// @ts-ignore: decorator
+@lazy
 let inputFailed = false;
 
 /** @internal Starts a call of a typed plug-in function: a clean shadow stack, no error. */

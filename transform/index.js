@@ -24,6 +24,7 @@ import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
 import { addHostFunctions } from "./host-functions.js";
+import { compileOnUse } from "./compile-on-use.js";
 import { checkImports } from "./import-check.js";
 import { addJsonMethods } from "./json-fields.js";
 
@@ -60,6 +61,12 @@ if (!proto[PATCHED]) {
 
 /** json-as's transform, run once per compilation, with the additions above. */
 export default class ExtismTransform extends JsonTransform {
+  afterInitialize(program) {
+    const result = super.afterInitialize(program);
+    compileOnUse(program);
+    return result;
+  }
+
   afterCompile(module) {
     checkImports(this.program, this.binaryen, module);
   }
