@@ -8,7 +8,7 @@
 import { checkSyntax } from "./json-check";
 import { lastReadFailure, NOT_JSON_FOR, readJSON } from "./json-read";
 import { typeName } from "./json-types";
-export { nonFiniteProblem, stringifyJSON } from "./json-write";
+export { nonFiniteProblem, stringifyJSON, writeJSON } from "./json-write";
 
 /**
  * @internal Parses `size` bytes at `ptr` as JSON for `T`. `source` names the
@@ -64,7 +64,11 @@ export function quoteJSON(s: string): string {
     else if (c == 0x0a) escape = "\\n";
     else if (c == 0x0d) escape = "\\r";
     else if (c == 0x09) escape = "\\t";
-    else if (c < 0x20) escape = "\\u00" + (c < 0x10 ? "0" : "") + c.toString(16);
+    else if (c < 0x20) {
+      // Two lower-case hex digits (toString(16) would bring every radix's tables).
+      const low = c & 15;
+      escape = "\\u00" + String.fromCharCode(0x30 + (c >> 4)) + String.fromCharCode(low < 10 ? 0x30 + low : 0x57 + low);
+    }
     if (escape !== null) {
       out += s.substring(start, i) + escape;
       start = i + 1;
