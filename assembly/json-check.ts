@@ -61,10 +61,32 @@ export function checkSyntax(ptr: usize, size: i32): string | null {
   return check.check() ? null : check.error + " at byte " + decimal(check.pos);
 }
 
-/** An RFC 8259 syntax check over UTF-8 bytes, with the position of the first error. */
+/**
+ * @internal The path (`items[2].name`) of the value or map key that starts
+ * at byte `target` of the `size` bytes of valid JSON text at `ptr`, "" for
+ * the whole value: only on the way to a failure message, so that reading
+ * never keeps track of where it is. (The syntax check's own walk, stopped
+ * at the target.)
+ */
+export function pathTo(ptr: usize, size: i32, target: i32): string {
+  const walk = new SyntaxCheck(ptr, size);
+  walk.target = target;
+  walk.check();
+  return walk.path;
+}
+
+/**
+ * An RFC 8259 syntax check over UTF-8 bytes, with the position of the first
+ * error; or, given a `target`, the walk to the value or key there (`path`).
+ */
 class SyntaxCheck {
   pos: i32 = 0;
   error: string = "";
+  /** Where the walk stops: the start of a value or key (-1: nowhere). */
+  target: i32 = -1;
+  /** The path to the target, once it is reached. */
+  path: string = "";
+  private reached: bool = false;
   private depth: i32 = 0;
 
   constructor(private ptr: usize, private size: i32) {}
@@ -90,7 +112,21 @@ class SyntaxCheck {
     for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
   }
 
+  /** Stops the walk at the target (whose path so far is ""). */
+  private reach(): bool {
+    this.reached = true;
+    return false;
+  }
+
+  /** Puts `segment` (a key, or `[i]`) in front of the path to the target; stops the walk. */
+  private within(segment: string): bool {
+    const below = this.path;
+    this.path = below.length == 0 || below.charCodeAt(0) == 0x5b ? segment + below : segment + "." + below;
+    return false;
+  }
+
   private value(): bool {
+    if (this.pos == this.target) return this.reach();
     const c = this.peek();
     if (c == -1) return this.fail("unexpected end");
     if (c == 0x7b) return this.container(0x7d, true);
@@ -119,21 +155,34 @@ class SyntaxCheck {
       this.depth--;
       return true;
     }
+    let index = 0;
     while (true) {
+      const key = this.pos;
       if (isObject) {
         if (this.peek() != 0x22) return this.fail(this.peek() == -1 ? "unexpected end" : "expected a property name");
         if (!this.string()) return false;
+        if (key == this.target) {
+          this.reached = true;
+          return this.within(this.keyText(key));
+        }
         this.space();
         if (this.peek() != 0x3a) return this.fail(this.peek() == -1 ? "unexpected end" : "expected ':'");
         this.pos++;
         this.space();
       }
-      if (!this.value()) return false;
+      if (!this.value()) {
+        if (!this.reached) return false;
+        if (!isObject) return this.within("[" + decimal(index) + "]");
+        this.pos = key;
+        this.string();
+        return this.within(this.keyText(key));
+      }
       this.space();
       const c = this.peek();
       if (c == 0x2c) {
         this.pos++;
         this.space();
+        index++;
         continue;
       }
       if (c == close) {
@@ -143,6 +192,11 @@ class SyntaxCheck {
       }
       return this.fail(c == -1 ? "unexpected end" : isObject ? "expected ',' or '}'" : "expected ',' or ']'");
     }
+  }
+
+  /** The text of the key whose opening quote is at `quote` (the cursor just past its closing one), as written. */
+  private keyText(quote: i32): string {
+    return decodeUTF8(this.ptr + <usize>quote + 1, <usize>(this.pos - quote - 2));
   }
 
   private string(): bool {

@@ -14,6 +14,7 @@
 
 import { JSON } from "json-as";
 import { dtoa_buffered, ftoa_buffered } from "xjb-as";
+import { fail } from "./fail";
 import { decimal, nonFiniteName } from "./format";
 
 /**
@@ -23,7 +24,7 @@ import { decimal, nonFiniteName } from "./format";
  */
 export function stringifyJSON<T>(value: T, destination: string): string {
   const problem = nonFiniteProblem<T>(value, destination);
-  if (problem !== null) throw new Error(problem);
+  if (problem !== null) fail(problem);
   return writeJSON<T>(value);
 }
 

@@ -5,6 +5,7 @@
 // with json-as (its transform is enabled by the package's asconfig.json,
 // through transform.js).
 
+import { fail } from "./fail";
 import { checkSyntax } from "./json-check";
 import { lastReadFailure, NOT_JSON_FOR, readJSON } from "./json-read";
 import { typeName } from "./json-types";
@@ -17,7 +18,7 @@ export { nonFiniteProblem, stringifyJSON, writeJSON } from "./json-write";
  */
 export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
   const reason = syntaxProblem(ptr, size);
-  if (reason !== null) throw new Error(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
+  if (reason !== null) fail(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
   return readJSON<T>(ptr, size, source, typeName<T>());
 }
 
@@ -50,29 +51,4 @@ export function jsonFailure(): string | null {
 /** What is wrong with the syntax of the `size` bytes at `ptr`, or null. */
 function syntaxProblem(ptr: usize, size: i32): string | null {
   return size == 0 ? "it is empty" : checkSyntax(ptr, size);
-}
-
-/** @internal `s` as a JSON string literal, quotes included. */
-export function quoteJSON(s: string): string {
-  let out = "\"";
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let escape: string | null = null;
-    if (c == 0x22) escape = "\\\"";
-    else if (c == 0x5c) escape = "\\\\";
-    else if (c == 0x0a) escape = "\\n";
-    else if (c == 0x0d) escape = "\\r";
-    else if (c == 0x09) escape = "\\t";
-    else if (c < 0x20) {
-      // Two lower-case hex digits (toString(16) would bring every radix's tables).
-      const low = c & 15;
-      escape = "\\u00" + String.fromCharCode(0x30 + (c >> 4)) + String.fromCharCode(low < 10 ? 0x30 + low : 0x57 + low);
-    }
-    if (escape !== null) {
-      out += s.substring(start, i) + escape;
-      start = i + 1;
-    }
-  }
-  return out + s.substring(start) + "\"";
 }

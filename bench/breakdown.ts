@@ -148,28 +148,26 @@ function sections(wasm: Uint8Array): Section[] {
   return out;
 }
 
+/** The entries of a section that is a vector (a count, then the entries), each read by `entry`. */
+function vector<T>(wasm: Uint8Array, section: Section, entry: (r: Bytes) => T): T[] {
+  const r = new Bytes(wasm);
+  r.pos = section.start;
+  return Array.from({ length: r.u32() }, () => entry(r));
+}
+
 /** The bytes of each body of the code section (size prefix included). */
 function bodySizes(wasm: Uint8Array, code: Section): number[] {
-  const r = new Bytes(wasm);
-  r.pos = code.start;
-  const count = r.u32();
-  const sizes: number[] = [];
-  for (let i = 0; i < count; i++) {
+  return vector(wasm, code, (r) => {
     const begin = r.pos;
     const size = r.u32();
     r.pos += size;
-    sizes.push(r.pos - begin);
-  }
-  return sizes;
+    return r.pos - begin;
+  });
 }
 
 /** The active segments of the data section (asc writes only those, at constant addresses). */
 function segments(wasm: Uint8Array, data: Section): Segment[] {
-  const r = new Bytes(wasm);
-  r.pos = data.start;
-  const count = r.u32();
-  const out: Segment[] = [];
-  for (let i = 0; i < count; i++) {
+  return vector(wasm, data, (r) => {
     const begin = r.pos;
     const flags = r.u32();
     if (flags === 2) r.u32(); // memory index
@@ -180,9 +178,8 @@ function segments(wasm: Uint8Array, data: Section): Segment[] {
     const length = r.u32();
     const fileStart = r.pos;
     r.pos += length;
-    out.push({ address, length, bytes: r.pos - begin, fileStart });
-  }
-  return out;
+    return { address, length, bytes: r.pos - begin, fileStart };
+  });
 }
 
 /** A top-level entry of the module's text: its kind, name and text. */
@@ -214,9 +211,12 @@ function unquote(name: string): string {
   return name.startsWith('"') ? (JSON.parse(name.replace(/\\([0-9a-f]{2})/gi, "\\u00$1")) as string) : name;
 }
 
-/** The addresses a piece of text names with `i32.const`. */
+/**
+ * The addresses a piece of text names: with `i32.const`, or as the constant
+ * offset of a load or store (where the optimiser folds a table's address).
+ */
 function constants(text: string): number[] {
-  return [...text.matchAll(/\(i32\.const (-?\d+)\)|i32\.const (-?\d+)/g)].map((m) => Number(m[1] ?? m[2]));
+  return [...text.matchAll(/i32\.const (-?\d+)|offset=(\d+)/g)].map((m) => Number(m[1] ?? m[2]));
 }
 
 /**
@@ -245,12 +245,14 @@ function dataParts(segs: Segment[], wasm: Uint8Array, refs: { part: Part; addres
     owner.set(address, part);
     return true;
   };
-  // A managed object's header: its size in the last word, its class id (small) before it.
+  // A managed object's header (asc's static objects): the block's size (the
+  // object's size, rounded so that the next block starts 16-aligned), two
+  // zero words, the class id, the object's size.
   const managedSize = (a: number): number | null => {
     if (a - 20 < low || a % 4 !== 0) return null;
     const size = word(a - 4);
-    const id = word(a - 8);
-    return id < 4096 && a + size <= high ? size : null;
+    const blockSize = ((size + 16 + 4 + 15) & ~15) - 4;
+    return word(a - 20) === blockSize && word(a - 16) === 0 && word(a - 12) === 0 && word(a - 8) < 4096 && a + size <= high ? size : null;
   };
   const extents = (): [number, number, Part][] => {
     const sorted = [...owner.keys()].sort((a, b) => a - b);
