@@ -50,6 +50,30 @@ export function beginCall(): void {
   failureJoin = "";
   failureSubject = "";
   reporting = false;
+  // The minimal build (asconfig.minimal.json: the stub runtime, which never
+  // frees): every call starts from the heap as start-up left it.
+  if (ASC_RUNTIME == 0) rewindHeap();
+}
+
+/**
+ * The heap's top when the first call began: what start-up (every file's
+ * top-level code) allocated lies below it and stays; 0 until then.
+ */
+// @ts-ignore: decorator
+@lazy
+let heapMark: usize = 0;
+
+/**
+ * The minimal build's heap reset: frees everything the last call allocated
+ * (the stub runtime's bump allocator goes back to `heapMark`), so that a
+ * plug-in that never frees uses the same memory on every call. The
+ * functions it calls are the transform's (transform/minimal.js).
+ */
+function rewindHeap(): void {
+  // @ts-ignore: defined by the package's transform in the stub runtime
+  if (heapMark == 0) heapMark = __extism_heap_top();
+  // @ts-ignore: defined by the package's transform in the stub runtime
+  else __extism_heap_rewind(heapMark);
 }
 
 /**

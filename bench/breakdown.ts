@@ -14,10 +14,12 @@
  * - runtime: `~lib/` other than the two packages below (the allocator, the
  *   collector, strings, arrays, number formatting), and each class's
  *   `~visit` (the collector's walk of its fields);
- * - pdk: `~lib/extism-as-pdk/`, and what the PDK's transform writes into the
+ * - pdk: `~lib/extism-as-pdk/` (for the official PDK's plug-ins,
+ *   `~lib/@extism/as-pdk/`), and what the PDK's transform writes into the
  *   plug-in's files (export wrappers `__extism_export_*`, the JSON reader's
  *   `__EXTISM_*` methods of `@json` classes);
- * - json: `~lib/json-as/`, and the methods json-as's transform writes into
+ * - json: `~lib/json-as/` and `~lib/xjb-as/` (json-as's float writer, which
+ *   the PDK's writer uses too), and the methods json-as's transform writes into
  *   `@json` classes (`__SERIALIZE`, `__DESERIALIZE`, `__INITIALIZE`...);
  * - plugin: every other function (the plug-in's own files);
  * - other: section headers, types, imports, exports, globals, the start
@@ -37,7 +39,7 @@ export type Part = (typeof PARTS)[number];
 export const PART_TITLES: Record<Part, string> = {
   runtime: "AssemblyScript runtime",
   pdk: "PDK",
-  json: "json-as",
+  json: "json-as (and xjb-as)",
   plugin: "plug-in's own code",
   other: "module structure",
 };
@@ -81,7 +83,7 @@ const zeroes = (): Record<Part, number> => ({ runtime: 0, pdk: 0, json: 0, plugi
 export function partOf(name: string): Part {
   if (name === "~start" || name === "start:" || name.startsWith("start:")) return "other";
   if (name.startsWith("~lib/json-as/") || name.startsWith("~lib/xjb-as/")) return "json";
-  if (name.startsWith("~lib/extism-as-pdk/")) return "pdk";
+  if (name.startsWith("~lib/extism-as-pdk/") || name.startsWith("~lib/@extism/as-pdk/")) return "pdk";
   if (name.startsWith("~lib/")) return "runtime";
   if (name.endsWith("~visit")) return "runtime";
   if (/#__EXTISM_/.test(name)) return "pdk";

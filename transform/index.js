@@ -20,6 +20,9 @@
 // - host-functions.js: typed host functions (`@hostFunction`).
 // - import-check.js: after compiling, an error for each import no Extism host
 //   provides (`Date.now`, a `console` the preset did not route...).
+// - compile-on-use.js: the PDK's files and json-as compiled only when used.
+// - minimal.js: the minimal build (asconfig.minimal.json): the stub
+//   runtime's heap rewound at every call, and what that asks of a plug-in.
 import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
@@ -27,6 +30,7 @@ import { addHostFunctions } from "./host-functions.js";
 import { compileOnUse } from "./compile-on-use.js";
 import { checkImports } from "./import-check.js";
 import { addJsonMethods } from "./json-fields.js";
+import { addHeapAccess, checkMinimal } from "./minimal.js";
 
 process.env.JSON_MODE ??= "NAIVE";
 
@@ -55,6 +59,7 @@ if (!proto[PATCHED]) {
     const result = afterParse.call(this, parser);
     for (const source of entries) source.sourceKind = SourceKind.UserEntry;
     wrapExports(parser, entries);
+    addHeapAccess(parser);
     return result;
   };
 }
@@ -69,5 +74,6 @@ export default class ExtismTransform extends JsonTransform {
 
   afterCompile(module) {
     checkImports(this.program, this.binaryen, module);
+    checkMinimal(this.program, this.binaryen, module);
   }
 }

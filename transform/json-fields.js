@@ -31,7 +31,7 @@ export function addJsonMethods(source, statements) {
     const fields = jsonFields(node);
     const read = fields.map(({ name, key, type, readonly }) => {
       const bytes = [...Buffer.from(key, "utf8")];
-      const match = `length == ${bytes.length} && memory.compare(key, memory.data<u8>([${bytes.join(", ")}]), ${bytes.length}) == 0`;
+      const match = `length == ${bytes.length} && r.keyIs(key, memory.data<u8>([${bytes.join(", ")}]), ${bytes.length})`;
       // A readonly field is stored as json-as stores it.
       const assign = readonly
         ? `r.storeField<${type}>(changetype<usize>(this), offsetof<this>(${JSON.stringify(name)}), r.read<${type}>());`

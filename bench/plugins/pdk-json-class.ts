@@ -1,3 +1,4 @@
+// build: minimal
 // This PDK: the smallest realistic JSON plug-in, one @json class with a
 // string, an integer and a string array, read as the call's input and
 // written as its output (a typed plug-in function). Built for its size only.
