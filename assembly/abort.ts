@@ -5,12 +5,21 @@
 // preset's transform calls first thing in every exported plug-in function).
 
 import { alloc, error_set, log_debug, log_error } from "./extism";
+import { decimal } from "./format";
 import { writeKernel } from "./memory";
 import { encodeUTF8 } from "./utf8";
 
+// @ts-ignore: decorator
+@lazy
 let reporting = false;
+// @ts-ignore: decorator
+@lazy
 let failureContext: string | null = null;
+// @ts-ignore: decorator
+@lazy
 let failureJoin: string = "";
+// @ts-ignore: decorator
+@lazy
 let failureSubject: string = "";
 
 /**
@@ -41,6 +50,30 @@ export function beginCall(): void {
   failureJoin = "";
   failureSubject = "";
   reporting = false;
+  // The minimal build (asconfig.minimal.json: the stub runtime, which never
+  // frees): every call starts from the heap as start-up left it.
+  if (ASC_RUNTIME == 0) rewindHeap();
+}
+
+/**
+ * The heap's top when the first call began: what start-up (every file's
+ * top-level code) allocated lies below it and stays; 0 until then.
+ */
+// @ts-ignore: decorator
+@lazy
+let heapMark: usize = 0;
+
+/**
+ * The minimal build's heap reset: frees everything the last call allocated
+ * (the stub runtime's bump allocator goes back to `heapMark`), so that a
+ * plug-in that never frees uses the same memory on every call. The
+ * functions it calls are the transform's (transform/minimal.js).
+ */
+function rewindHeap(): void {
+  // @ts-ignore: defined by the package's transform in the stub runtime
+  if (heapMark == 0) heapMark = __extism_heap_top();
+  // @ts-ignore: defined by the package's transform in the stub runtime
+  else __extism_heap_rewind(heapMark);
 }
 
 /**
@@ -80,19 +113,22 @@ export function abort(message: string | null, fileName: string | null, line: u32
  * `overflow`). Sets the error, logs it, traps.
  */
 function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, overflow: bool): void {
-  const message = changetype<string | null>(messagePtr);
-  const fileName = changetype<string | null>(fileNamePtr);
+  // (Null checks on the addresses: a string's `=== null` is a call to String.__eq.)
   let text: string;
-  if (overflow) text = STACK_OVERFLOW + (<u32>(__heap_base - __data_end)).toString() + STACK_OVERFLOW_END;
-  else text = message === null ? "abort" : message;
-  const context = failureContext;
-  if (context !== null) {
-    text = context + failureJoin + failureSubject + ": " + text;
+  if (overflow) {
+    const stack = decimal(__heap_base - __data_end);
+    text = "stack overflow (recursion too deep for the shadow stack's " + stack + " bytes; asc's --stackSize sets its size)";
+  }
+  else text = messagePtr == 0 ? "abort" : changetype<string>(messagePtr);
+  const context = changetype<usize>(failureContext);
+  if (context != 0) {
+    text = changetype<string>(context) + failureJoin + failureSubject + ": " + text;
     failureContext = null;
   }
   // Where the PDK itself fails on purpose, its message says it all.
-  if (fileName !== null && !fileName.startsWith("~lib/extism-as-pdk/")) {
-    text += " (at " + fileName + ":" + line.toString() + ":" + column.toString() + ")";
+  const fileName = changetype<string>(fileNamePtr);
+  if (fileNamePtr != 0 && !fileName.startsWith("~lib/extism-as-pdk/")) {
+    text += " (at " + fileName + ":" + decimal(line) + ":" + decimal(column) + ")";
   }
   // Two blocks: the host owns each one it is handed. When the kernel has no
   // room left even for the message (a host memory limit), neither is sent:
@@ -106,10 +142,6 @@ function report(messagePtr: usize, fileNamePtr: usize, line: u32, column: u32, o
   reporting = false;
   unwind();
 }
-
-/** The message of a shadow stack overflow, around the stack's size in bytes. */
-const STACK_OVERFLOW = "stack overflow (recursion too deep for the shadow stack's ";
-const STACK_OVERFLOW_END = " bytes; asc's --stackSize sets its size)";
 
 /**
  * Traps, first giving back the shadow stack of every frame the trap abandons.

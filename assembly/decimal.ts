@@ -11,8 +11,12 @@
 // time until the nearest double is found.
 
 /** Significant digits kept; more become one sticky digit (they can only break a tie). */
+// @ts-ignore: decorator
+@inline
 const MAX_DIGITS = 780;
 /** 32-bit limbs of the largest integer compared (about 4,000 bits are needed). */
+// @ts-ignore: decorator
+@inline
 const LIMBS = 200;
 
 /** A non-negative integer of up to `LIMBS` 32-bit limbs, least significant first. */
@@ -119,11 +123,23 @@ class Big {
 
 // Reused for every number: the digits, the digits times 10^e (e >= 0), 10^-e
 // (e < 0), the two sides of a comparison, and scratch space.
+// @ts-ignore: decorator
+@lazy
 const digits = new Big();
+// @ts-ignore: decorator
+@lazy
 const scaledDigits = new Big();
+// @ts-ignore: decorator
+@lazy
 const scaledPower = new Big();
+// @ts-ignore: decorator
+@lazy
 const left = new Big();
+// @ts-ignore: decorator
+@lazy
 const right = new Big();
+// @ts-ignore: decorator
+@lazy
 const scratch = new Big();
 
 /**

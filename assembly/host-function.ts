@@ -1,3 +1,4 @@
+import { fail } from "./fail";
 import { parseJSON, stringifyJSON } from "./json";
 import { typeName } from "./json-types";
 import { allocateCopy, handOver, Memory } from "./memory";
@@ -65,7 +66,8 @@ export class HostFunction {
     const bytes = HostFunction.readBytes(handle);
     if (bytes === null) {
       if (isNullable<T>()) return changetype<T>(0);
-      throw new Error("the host function returned no value (handle 0); expected JSON for " + typeName<T>());
+      fail("the host function returned no value (handle 0); expected JSON for " + typeName<T>());
+      return unreachable();
     }
     return parseJSON<T>(bytes.dataStart, bytes.byteLength, "the host function's result");
   }
@@ -97,7 +99,8 @@ export function hostArgument<T>(value: T): u64 {
 export function hostResult<T>(handle: u64, name: string): T {
   if (handle == 0) {
     if (isNullable<T>()) return changetype<T>(0);
-    throw new Error("host function '" + name + "' returned no value (handle 0); expected " + typeName<T>());
+    fail("host function '" + name + "' returned no value (handle 0); expected " + typeName<T>());
+    return unreachable();
   }
   if (isString<T>()) return changetype<T>(HostFunction.readString(handle));
   if (isBytes<T>()) return changetype<T>(HostFunction.readBytes(handle));

@@ -10,6 +10,8 @@ import { decodeUTF8, encodeUTF8 } from "./utf8";
 @lazy const NO_INPUT = new Uint8Array(0);
 
 // Whether Host.setError was called since `forgetError` (typed plug-in functions).
+// @ts-ignore: decorator
+@lazy
 let errorSet = false;
 
 /** @internal Whether `Host.setError` was called since the last `forgetError`. */

@@ -1,5 +1,7 @@
+import { fail } from "./fail";
 import { http_headers, http_request, http_status_code } from "./extism";
-import { parseJSON, quoteJSON } from "./json";
+import { decimal } from "./format";
+import { parseJSON } from "./json";
 import { allocateCopy, handOver, isJsKernelHandle, Memory } from "./memory";
 
 /**
@@ -33,6 +35,8 @@ export class HttpRequest {
 
 // Counts requests, so that a response knows whether the host's "last
 // response headers" are still its own.
+// @ts-ignore: decorator
+@lazy
 let requests: u32 = 0;
 
 /** A response, exactly as the host returned it, whatever its status. */
@@ -77,7 +81,7 @@ export class HttpResponse {
     let map = this.headerMap;
     if (map === null) {
       if (this.request != requests) {
-        throw new Error("HttpResponse.headers(): read the headers before making another request");
+        fail("HttpResponse.headers(): read the headers before making another request");
       }
       const handle = http_headers();
       if (handle == 0) map = new Map<string, string>();
@@ -129,18 +133,43 @@ export class Http {
     // A host that refuses a request fails the call itself; one without HTTP
     // (the JS SDK outside worker mode) answers status 0: never a silent success.
     if (status == 0) {
-      throw new Error("HTTP " + req.method + " " + req.url + " failed: the host made no request (HTTP disabled, or the host not allowed)");
+      fail("HTTP " + req.method + " " + req.url + " failed: the host made no request (HTTP disabled, or the host not allowed)");
     }
     // The JS SDKs answer an empty body with an empty block, never handle 0;
     // JS 2.x answers 0 only when reading the body failed (over
     // memory.maxHttpResponseBytes, or the connection dropped), and says why
     // only in its error log. On the Rust runtime 0 is an empty body.
     if (response == 0 && jsKernel) {
-      throw new Error(
+      fail(
         "HTTP " + req.method + " " + req.url + " failed: the response body was cut short or exceeded the host's limit" +
-          " (status " + status.toString() + " but no body from the host; the host's error log says why)",
+          " (status " + decimal(status) + " but no body from the host; the host's error log says why)",
       );
     }
     return new HttpResponse(status, Memory.find(response), requests);
   }
+}
+
+/** `s` as a JSON string literal, quotes included, for the request the host reads. */
+function quoteJSON(s: string): string {
+  let out = "\"";
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let escape: string | null = null;
+    if (c == 0x22) escape = "\\\"";
+    else if (c == 0x5c) escape = "\\\\";
+    else if (c == 0x0a) escape = "\\n";
+    else if (c == 0x0d) escape = "\\r";
+    else if (c == 0x09) escape = "\\t";
+    else if (c < 0x20) {
+      // Two lower-case hex digits (toString(16) would bring every radix's tables).
+      const low = c & 15;
+      escape = "\\u00" + String.fromCharCode(0x30 + (c >> 4)) + String.fromCharCode(low < 10 ? 0x30 + low : 0x57 + low);
+    }
+    if (escape !== null) {
+      out += s.substring(start, i) + escape;
+      start = i + 1;
+    }
+  }
+  return out + s.substring(start) + "\"";
 }

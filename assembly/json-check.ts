@@ -3,6 +3,9 @@
 // RFC 8259 syntax over UTF-8 (valid UTF-8 included), nesting at most 512
 // levels deep.
 
+import { decimal } from "./format";
+import { decodeUTF8 } from "./utf8";
+
 /**
  * The length of the valid UTF-8 sequence that starts at byte `i` of the
  * `size` bytes at `ptr` (whose first byte is 0x80 or more), or 0 when it is
@@ -33,18 +36,57 @@ function utf8Sequence(ptr: usize, i: i32, size: i32): i32 {
   return need + 1;
 }
 
+/**
+ * `code` in upper-case hexadecimal, at least four digits (`FEFF`, `1F600`),
+ * as U+ notation writes it. (`toString(16).toUpperCase()` would bring in
+ * the Unicode case tables, about 8 KB, for one message.)
+ */
+function codePointHex(code: i32): string {
+  let hex = "";
+  for (let digits = 0; digits < 4 || code != 0; digits++) {
+    const d = code & 15;
+    hex = String.fromCharCode(d < 10 ? 0x30 + d : 0x37 + d) + hex;
+    code >>>= 4;
+  }
+  return hex;
+}
+
+// @ts-ignore: decorator
+@inline
 const MAX_DEPTH = 512;
 
 /** @internal `null` when `size` bytes at `ptr` are one JSON value, else `<reason> at byte <n>`. */
 export function checkSyntax(ptr: usize, size: i32): string | null {
   const check = new SyntaxCheck(ptr, size);
-  return check.check() ? null : check.error + " at byte " + check.pos.toString();
+  return check.check() ? null : check.error + " at byte " + decimal(check.pos);
 }
 
-/** An RFC 8259 syntax check over UTF-8 bytes, with the position of the first error. */
+/**
+ * @internal The path (`items[2].name`) of the value or map key that starts
+ * at byte `target` of the `size` bytes of valid JSON text at `ptr`, "" for
+ * the whole value: only on the way to a failure message, so that reading
+ * never keeps track of where it is. (The syntax check's own walk, stopped
+ * at the target.)
+ */
+export function pathTo(ptr: usize, size: i32, target: i32): string {
+  const walk = new SyntaxCheck(ptr, size);
+  walk.target = target;
+  walk.check();
+  return walk.path;
+}
+
+/**
+ * An RFC 8259 syntax check over UTF-8 bytes, with the position of the first
+ * error; or, given a `target`, the walk to the value or key there (`path`).
+ */
 class SyntaxCheck {
   pos: i32 = 0;
   error: string = "";
+  /** Where the walk stops: the start of a value or key (-1: nowhere). */
+  target: i32 = -1;
+  /** The path to the target, once it is reached. */
+  path: string = "";
+  private reached: bool = false;
   private depth: i32 = 0;
 
   constructor(private ptr: usize, private size: i32) {}
@@ -70,7 +112,21 @@ class SyntaxCheck {
     for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
   }
 
+  /** Stops the walk at the target (whose path so far is ""). */
+  private reach(): bool {
+    this.reached = true;
+    return false;
+  }
+
+  /** Puts `segment` (a key, or `[i]`) in front of the path to the target; stops the walk. */
+  private within(segment: string): bool {
+    const below = this.path;
+    this.path = below.length == 0 || below.charCodeAt(0) == 0x5b ? segment + below : segment + "." + below;
+    return false;
+  }
+
   private value(): bool {
+    if (this.pos == this.target) return this.reach();
     const c = this.peek();
     if (c == -1) return this.fail("unexpected end");
     if (c == 0x7b) return this.container(0x7d, true);
@@ -84,15 +140,14 @@ class SyntaxCheck {
       const n = utf8Sequence(this.ptr, this.pos, this.size);
       if (n == 0) return this.fail("invalid UTF-8");
       // Named by its code point too: it may be invisible (a byte order mark).
-      const text = String.UTF8.decodeUnsafe(this.ptr + this.pos, <usize>n);
-      const code = text.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
-      return this.fail("unexpected character '" + text + "' (U+" + code + ")");
+      const text = decodeUTF8(this.ptr + this.pos, <usize>n);
+      return this.fail("unexpected character '" + text + "' (U+" + codePointHex(text.codePointAt(0)) + ")");
     }
     return this.fail("unexpected character '" + String.fromCharCode(c) + "'");
   }
 
   private container(close: i32, isObject: bool): bool {
-    if (++this.depth > MAX_DEPTH) return this.fail("nested deeper than " + MAX_DEPTH.toString() + " levels");
+    if (++this.depth > MAX_DEPTH) return this.fail("nested deeper than " + decimal(MAX_DEPTH) + " levels");
     this.pos++;
     this.space();
     if (this.peek() == close) {
@@ -100,21 +155,34 @@ class SyntaxCheck {
       this.depth--;
       return true;
     }
+    let index = 0;
     while (true) {
+      const key = this.pos;
       if (isObject) {
         if (this.peek() != 0x22) return this.fail(this.peek() == -1 ? "unexpected end" : "expected a property name");
         if (!this.string()) return false;
+        if (key == this.target) {
+          this.reached = true;
+          return this.within(this.keyText(key));
+        }
         this.space();
         if (this.peek() != 0x3a) return this.fail(this.peek() == -1 ? "unexpected end" : "expected ':'");
         this.pos++;
         this.space();
       }
-      if (!this.value()) return false;
+      if (!this.value()) {
+        if (!this.reached) return false;
+        if (!isObject) return this.within("[" + decimal(index) + "]");
+        this.pos = key;
+        this.string();
+        return this.within(this.keyText(key));
+      }
       this.space();
       const c = this.peek();
       if (c == 0x2c) {
         this.pos++;
         this.space();
+        index++;
         continue;
       }
       if (c == close) {
@@ -124,6 +192,11 @@ class SyntaxCheck {
       }
       return this.fail(c == -1 ? "unexpected end" : isObject ? "expected ',' or '}'" : "expected ',' or ']'");
     }
+  }
+
+  /** The text of the key whose opening quote is at `quote` (the cursor just past its closing one), as written. */
+  private keyText(quote: i32): string {
+    return decodeUTF8(this.ptr + <usize>quote + 1, <usize>(this.pos - quote - 2));
   }
 
   private string(): bool {

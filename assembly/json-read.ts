@@ -16,7 +16,10 @@ import { JSON } from "json-as";
 import { DESERIALIZE_ESCAPE_TABLE } from "json-as/assembly/globals/tables";
 import { setFailureContext } from "./abort";
 import { parseDateMillis } from "./date";
+import { fail } from "./fail";
 import { parseDecimal } from "./decimal";
+import { decimal } from "./format";
+import { pathTo } from "./json-check";
 import { defaultOf, isJsonClass } from "./json-types";
 import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
 
@@ -30,19 +33,46 @@ const enum Expected {
   Object,
 }
 
-const EXPECTED_NAMES: string[] = ["a boolean", "a number", "an integer", "a string", "an array", "an object"];
+/** What `Expected` names in messages. */
+function expectedName(what: Expected): string {
+  switch (what) {
+    case Expected.Bool:
+      return "a boolean";
+    case Expected.Number:
+      return "a number";
+    case Expected.Integer:
+      return "an integer";
+    case Expected.String:
+      return "a string";
+    case Expected.Array:
+      return "an array";
+  }
+  return "an object";
+}
 
 /** Exact powers of ten for the fast path of float reading. */
+// @ts-ignore: decorator
+@lazy
 const POWERS_OF_TEN: StaticArray<f64> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 // What a failure message names: the source of the text and the type read.
 // Globals (roots for the GC) of the one reader at work.
+// @ts-ignore: decorator
+@lazy
 let readSource: string = "";
+// @ts-ignore: decorator
+@lazy
 let readTypeName: string = "";
 // A key with escapes, decoded to UTF-8: alive while it is compared.
+// @ts-ignore: decorator
+@lazy
 let decodedKey: ArrayBuffer | null = null;
 // Whether a mismatch throws (the default) or is kept in `readFailure`.
+// @ts-ignore: decorator
+@lazy
 let readThrows: bool = true;
+// @ts-ignore: decorator
+@lazy
 let readFailure: string | null = null;
 
 /**
@@ -122,6 +152,19 @@ export class JsonReader {
 
   /** Stores `value` in the field at `offset` of `object` (a readonly field), as an assignment would. */
   @inline
+  /**
+   * Whether the `length` bytes of a key at `key` are those at `name` (a
+   * field's JSON key, as UTF-8): one function for every field of every
+   * class, where an inlined memory.compare per field would cost a few
+   * hundred bytes each.
+   */
+  keyIs(key: usize, name: usize, length: i32): bool {
+    for (let i = 0; i < length; i++) {
+      if (load<u8>(key + <usize>i) != load<u8>(name + <usize>i)) return false;
+    }
+    return true;
+  }
+
   storeField<T>(object: usize, offset: usize, value: T): void {
     store<T>(object + offset, value);
     if (isManaged<T>()) __link(object, changetype<usize>(value), false);
@@ -260,15 +303,15 @@ export class JsonReader {
     const start = quote + 1;
     const end = this.skipString();
     let value: K;
-    if (end >= 0) value = this.digits<K>(this.ptr + <usize>start, this.ptr + <usize>end);
+    if (end >= 0) value = <K>this.digits(this.ptr + <usize>start, this.ptr + <usize>end, <u64>sizeof<K>() << 3, isSigned<K>());
     else {
       // Escapes ("\u0031"): the digits decoded.
       const decoded = encodeUTF8(decodeString(this.ptr, start, this.pos - 1));
       decodedKey = decoded;
-      value = this.digits<K>(changetype<usize>(decoded), changetype<usize>(decoded) + <usize>decoded.byteLength);
+      value = <K>this.digits(changetype<usize>(decoded), changetype<usize>(decoded) + <usize>decoded.byteLength, <u64>sizeof<K>() << 3, isSigned<K>());
     }
     if (!this.valid) {
-      this.fail("expected a key that is an integer " + integerRange<K>() + ", found " + this.excerpt(quote, this.pos), quote);
+      this.outOfRange("expected a key that is an integer ", quote, <u64>sizeof<K>() << 3, isSigned<K>());
     }
     return value;
   }
@@ -310,35 +353,41 @@ export class JsonReader {
   }
 
   /**
-   * The integer in the bytes [p, stop) as a `T`, setting `valid` to whether
-   * it is an integer (optional minus, digits) within `T`'s range.
+   * The integer in the bytes [p, stop) (as a `T` of `bits` bits, `signed`
+   * or not, once cast), setting `valid` to whether it is an integer
+   * (optional minus, digits) within that type's range.
    */
-  private digits<T>(p: usize, stop: usize): T {
+  private digits(p: usize, stop: usize, bits: u64, signed: bool): u64 {
     this.valid = false;
     const negative = p < stop && load<u8>(p) == 0x2d;
     if (negative) p++;
-    if (p == stop) return <T>0;
+    if (p == stop) return 0;
     let magnitude: u64 = 0;
     for (; p < stop; p++) {
       const d = <u32>load<u8>(p) - 0x30;
-      if (d > 9) return <T>0;
-      if (magnitude > (u64.MAX_VALUE - d) / 10) return <T>0;
+      if (d > 9) return 0;
+      if (magnitude > (u64.MAX_VALUE - d) / 10) return 0;
       magnitude = magnitude * 10 + d;
     }
-    const bits = <u64>(sizeof<T>() << 3);
-    if (negative) this.valid = magnitude == 0 || (isSigned<T>() && magnitude <= (<u64>1 << (bits - 1)));
-    else if (isSigned<T>()) this.valid = magnitude <= (<u64>1 << (bits - 1)) - 1;
+    if (negative) this.valid = magnitude == 0 || (signed && magnitude <= (<u64>1 << (bits - 1)));
+    else if (signed) this.valid = magnitude <= (<u64>1 << (bits - 1)) - 1;
     else this.valid = bits == 64 || magnitude <= (<u64>1 << bits) - 1;
-    return <T>(negative ? 0 - magnitude : magnitude);
+    return negative ? 0 - magnitude : magnitude;
   }
+
+  /** Fails: the integer (or integer key) at byte `start`, just read, is not one of `bits` bits (`signed` or not). */
+  private outOfRange(expected: string, start: i32, bits: u64, signed: bool): void {
+    this.fail(expected + integerRange(bits, signed) + ", found " + this.excerpt(start, this.pos), start);
+  }
+
 
   private integer<T>(orNull: bool): T {
     const start = this.pos;
     const c = this.peek();
     if (c != 0x2d && <u32>(c - 0x30) > 9) this.mismatch(Expected.Integer, orNull);
     this.skipNumber();
-    const value = this.digits<T>(this.ptr + <usize>start, this.ptr + <usize>this.pos);
-    if (!this.valid) this.fail("expected an integer " + integerRange<T>() + ", found " + this.excerpt(start, this.pos), start);
+    const value = <T>this.digits(this.ptr + <usize>start, this.ptr + <usize>this.pos, <u64>sizeof<T>() << 3, isSigned<T>());
+    if (!this.valid) this.outOfRange("expected an integer ", start, <u64>sizeof<T>() << 3, isSigned<T>());
     return value;
   }
 
@@ -503,17 +552,17 @@ export class JsonReader {
   private mismatch(what: Expected, orNull: bool): void {
     const c = this.peek();
     const found = c == 0x6e ? "null" : c == 0x74 || c == 0x66 ? "a boolean" : c == 0x22 ? "a string" : c == 0x5b ? "an array" : c == 0x7b ? "an object" : "a number";
-    this.fail("expected " + EXPECTED_NAMES[what] + (orNull ? " or null" : "") + ", found " + found, this.pos);
+    this.fail("expected " + expectedName(what) + (orNull ? " or null" : "") + ", found " + found, this.pos);
   }
 
   /** Fails with `detail` about the value (or map key) at byte `at`, named by its path. */
   private fail(detail: string, at: i32): void {
     if (this.failed) return;
-    const path = new PathFinder(this.ptr, this.size, at).find();
+    const path = pathTo(this.ptr, this.size, at);
     let where = "";
     if (path.length > 0) where = (path.charCodeAt(0) == 0x5b ? "element " : "field \"") + path + (path.charCodeAt(0) == 0x5b ? ": " : "\": ");
-    const message = readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + at.toString();
-    if (readThrows) throw new Error(message);
+    const message = readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + decimal(at);
+    if (readThrows) fail(message);
     readFailure = message;
     this.failed = true;
     this.pos = this.size;
@@ -521,8 +570,11 @@ export class JsonReader {
 
   /** Up to 40 bytes of the text [start, end), for messages. */
   private excerpt(start: i32, end: i32): string {
-    const cut = end - start > 40;
-    return String.UTF8.decodeUnsafe(this.ptr + <usize>start, <usize>(cut ? 40 : end - start)) + (cut ? "..." : "");
+    if (end - start <= 40) return decodeUTF8(this.ptr + <usize>start, <usize>(end - start));
+    // Cut at 40 bytes, less the part of a character the cut would split (the text is valid UTF-8).
+    let size = 40;
+    while (size > 0 && (load<u8>(this.ptr + <usize>(start + size)) & 0xc0) == 0x80) size--;
+    return decodeUTF8(this.ptr + <usize>start, <usize>size) + "...";
   }
 }
 
@@ -540,15 +592,18 @@ export function lastReadFailure(): string | null {
 }
 
 /** @internal The text between a source and a type name in messages. */
+// @ts-ignore: decorator
+@lazy
 export const NOT_JSON_FOR = " is not valid JSON for ";
 
+// @ts-ignore: decorator
+@lazy
 const READER = changetype<JsonReader>(memory.data(offsetof<JsonReader>()));
 
-/** The range of integer type `T`, for messages: `from -128 to 127`. */
-function integerRange<T>(): string {
-  const bits = <u64>(sizeof<T>() << 3);
-  if (isSigned<T>()) return "from -" + (<u64>1 << (bits - 1)).toString() + " to " + ((<u64>1 << (bits - 1)) - 1).toString();
-  return "from 0 to " + (bits == 64 ? u64.MAX_VALUE : (<u64>1 << bits) - 1).toString();
+/** The range of the integers of `bits` bits (`signed` or not), for messages: `from -128 to 127`. */
+function integerRange(bits: u64, signed: bool): string {
+  if (signed) return "from -" + decimal(<u64>1 << (bits - 1)) + " to " + decimal((<u64>1 << (bits - 1)) - 1);
+  return "from 0 to " + decimal(bits == 64 ? u64.MAX_VALUE : (<u64>1 << bits) - 1);
 }
 
 /**
@@ -588,83 +643,3 @@ function decodeString(ptr: usize, start: i32, end: i32): string {
   return changetype<string>(__renew(str, out - str));
 }
 
-/**
- * Finds the path (`items[2].name`) of the value or map key that starts at
- * byte `target` of valid JSON text: only on the way to a failure message,
- * so that reading never keeps track of where it is.
- */
-class PathFinder {
-  private pos: i32 = 0;
-
-  constructor(private ptr: usize, private size: i32, private target: i32) {}
-
-  find(): string {
-    const path = this.value();
-    return path === null ? "" : path;
-  }
-
-  private peek(): i32 {
-    return this.pos < this.size ? <i32>load<u8>(this.ptr + <usize>this.pos) : -1;
-  }
-
-  private space(): void {
-    for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
-  }
-
-  /** The path below the value at the cursor to the target ("" when it is the target), or null when the target is not in it. */
-  private value(): string | null {
-    this.space();
-    if (this.pos == this.target) return "";
-    const c = this.peek();
-    if (c == 0x22) {
-      this.string();
-      return null;
-    }
-    if (c != 0x7b && c != 0x5b) {
-      while (this.pos < this.size) {
-        const d = this.peek();
-        if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x20 || d == 0x09 || d == 0x0a || d == 0x0d) break;
-        this.pos++;
-      }
-      return null;
-    }
-    const isObject = c == 0x7b;
-    this.pos++;
-    this.space();
-    if (this.peek() == 0x7d || this.peek() == 0x5d) {
-      this.pos++;
-      return null;
-    }
-    let index = 0;
-    while (true) {
-      let segment: string;
-      this.space();
-      if (isObject) {
-        const quote = this.pos;
-        this.string();
-        segment = String.UTF8.decodeUnsafe(this.ptr + <usize>quote + 1, <usize>(this.pos - quote - 2));
-        if (quote == this.target) return segment;
-        this.space();
-        this.pos++; // ':'
-      } else segment = "[" + index.toString() + "]";
-      const below = this.value();
-      if (below !== null) {
-        if (below.length == 0 || below.charCodeAt(0) == 0x5b) return segment + below;
-        return segment + "." + below;
-      }
-      this.space();
-      const more = this.peek() == 0x2c;
-      this.pos++;
-      if (!more) return null;
-      index++;
-    }
-    // (not reached: the loop returns)
-    return null;
-  }
-
-  private string(): void {
-    let p = this.ptr + <usize>this.pos + 1;
-    for (let b = load<u8>(p); b != 0x22; b = load<u8>(p)) p += b == 0x5c ? 2 : 1;
-    this.pos = <i32>(p - this.ptr) + 1;
-  }
-}

@@ -5,10 +5,11 @@
 // with json-as (its transform is enabled by the package's asconfig.json,
 // through transform.js).
 
+import { fail } from "./fail";
 import { checkSyntax } from "./json-check";
 import { lastReadFailure, NOT_JSON_FOR, readJSON } from "./json-read";
 import { typeName } from "./json-types";
-export { nonFiniteProblem, stringifyJSON } from "./json-write";
+export { nonFiniteProblem, stringifyJSON, writeJSON } from "./json-write";
 
 /**
  * @internal Parses `size` bytes at `ptr` as JSON for `T`. `source` names the
@@ -17,10 +18,12 @@ export { nonFiniteProblem, stringifyJSON } from "./json-write";
  */
 export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
   const reason = syntaxProblem(ptr, size);
-  if (reason !== null) throw new Error(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
+  if (reason !== null) fail(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
   return readJSON<T>(ptr, size, source, typeName<T>());
 }
 
+// @ts-ignore: decorator
+@lazy
 let parseFailure: string | null = null;
 
 /**
@@ -48,25 +51,4 @@ export function jsonFailure(): string | null {
 /** What is wrong with the syntax of the `size` bytes at `ptr`, or null. */
 function syntaxProblem(ptr: usize, size: i32): string | null {
   return size == 0 ? "it is empty" : checkSyntax(ptr, size);
-}
-
-/** @internal `s` as a JSON string literal, quotes included. */
-export function quoteJSON(s: string): string {
-  let out = "\"";
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let escape: string | null = null;
-    if (c == 0x22) escape = "\\\"";
-    else if (c == 0x5c) escape = "\\\\";
-    else if (c == 0x0a) escape = "\\n";
-    else if (c == 0x0d) escape = "\\r";
-    else if (c == 0x09) escape = "\\t";
-    else if (c < 0x20) escape = "\\u00" + (c < 0x10 ? "0" : "") + c.toString(16);
-    if (escape !== null) {
-      out += s.substring(start, i) + escape;
-      start = i + 1;
-    }
-  }
-  return out + s.substring(start) + "\"";
 }

@@ -10,6 +10,8 @@ import {
   store_u64,
   store_u8,
 } from "./extism";
+import { fail } from "./fail";
+import { decimal } from "./format";
 import { decodeUTF8, encodeUTF8 } from "./utf8";
 
 /**
@@ -159,7 +161,7 @@ export function handOver(m: Memory): u64 {
 export function allocate(size: u64): u64 {
   const handle = alloc(size);
   if (handle == 0 && size != 0) {
-    throw new Error("out of kernel memory: the host could not allocate " + size.toString() + " bytes");
+    fail("out of kernel memory: the host could not allocate " + decimal(size) + " bytes");
   }
   return handle;
 }
@@ -167,14 +169,14 @@ export function allocate(size: u64): u64 {
 /** @internal A kernel length as an `i32` byte count, or a clear failure. */
 export function byteSize(size: u64, what: string): i32 {
   if (size > <u64>i32.MAX_VALUE) {
-    throw new RangeError(what + ": " + size.toString() + " bytes do not fit in a plug-in's memory (2 GiB at most)");
+    fail(what + ": " + decimal(size) + " bytes do not fit in a plug-in's memory (2 GiB at most)");
   }
   return <i32>size;
 }
 
 function checkFits(size: i32, capacity: u64, what: string): void {
   if (<u64>size > capacity) {
-    throw new RangeError(what + ": " + size.toString() + " bytes, but the block has " + capacity.toString());
+    fail(what + ": " + decimal(size) + " bytes, but the block has " + decimal(capacity));
   }
 }
 

@@ -9,10 +9,11 @@ import { beginCall } from "./abort";
 import { input_length } from "./extism";
 import { errorWasSet, forgetError, Host } from "./host";
 import { isBytes } from "./host-function";
-import { jsonFailure, nonFiniteProblem, tryParseJSON } from "./json";
+import { jsonFailure, nonFiniteProblem, tryParseJSON, writeJSON } from "./json";
 import { byteSize, readInput } from "./memory";
-import { JSON } from "json-as";
 
+// @ts-ignore: decorator
+@lazy
 let inputFailed = false;
 
 /** @internal Starts a call of a typed plug-in function: a clean shadow stack, no error. */
@@ -64,7 +65,7 @@ export function typedOutput<T>(value: T): i32 {
       Host.setError(problem);
       return 1;
     }
-    Host.outputString(JSON.stringify<T>(value));
+    Host.outputString(writeJSON<T>(value));
   }
   return 0;
 }

@@ -8,7 +8,51 @@
  * as `TextEncoder` does.
  */
 export function encodeUTF8(s: string): ArrayBuffer {
-  return String.UTF8.encode(s, false, String.UTF8.ErrorMode.REPLACE);
+  // (AssemblyScript's String.UTF8.encode with ErrorMode.REPLACE does the same
+  // with every error mode compiled in, and the messages of the other two.)
+  const start = changetype<usize>(s);
+  const end = start + (<usize>s.length << 1);
+  let size: usize = 0;
+  for (let p = start; p < end; p += 2) {
+    const c = <u32>load<u16>(p);
+    if (c < 0x80) size += 1;
+    else if (c < 0x800) size += 2;
+    else if (isPair(c, p, end)) {
+      size += 4;
+      p += 2;
+    } else size += 3;
+  }
+  const buffer = changetype<ArrayBuffer>(__new(size, idof<ArrayBuffer>()));
+  let out = changetype<usize>(buffer);
+  for (let p = start; p < end; p += 2) {
+    let c = <u32>load<u16>(p);
+    if (c < 0x80) {
+      store<u8>(out, <u8>c);
+      out += 1;
+    } else if (c < 0x800) {
+      store<u16>(out, <u16>((0xc0 | (c >> 6)) | ((0x80 | (c & 63)) << 8)));
+      out += 2;
+    } else if (isPair(c, p, end)) {
+      c = 0x10000 + (((c & 0x3ff) << 10) | (<u32>load<u16>(p, 2) & 0x3ff));
+      store<u32>(out, (0xf0 | (c >> 18)) | ((0x80 | ((c >> 12) & 63)) << 8) | ((0x80 | ((c >> 6) & 63)) << 16) | ((0x80 | (c & 63)) << 24));
+      out += 4;
+      p += 2;
+    } else {
+      // A lone surrogate is U+FFFD.
+      if ((c & 0xf800) == 0xd800) c = 0xfffd;
+      store<u16>(out, <u16>((0xe0 | (c >> 12)) | ((0x80 | ((c >> 6) & 63)) << 8)));
+      store<u8>(out, <u8>(0x80 | (c & 63)), 2);
+      out += 3;
+    }
+  }
+  return buffer;
+}
+
+/** Whether the UTF-16 unit `c` at `p` (before `end`) starts a surrogate pair. */
+// @ts-ignore: decorator
+@inline
+function isPair(c: u32, p: usize, end: usize): bool {
+  return c >= 0xd800 && c < 0xdc00 && p + 2 < end && (<u32>load<u16>(p, 2) & 0xfc00) == 0xdc00;
 }
 
 /**

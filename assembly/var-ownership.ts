@@ -14,10 +14,18 @@ import { handOver, Memory } from "./memory";
 // handle on a host that shares. The PDK asks once per plug-in instance (its
 // globals live as long as the instance, on every host) and remembers.
 
+// @ts-ignore: decorator
+@inline
 const UNKNOWN: u8 = 0;
+// @ts-ignore: decorator
+@inline
 const SHARED: u8 = 1;
+// @ts-ignore: decorator
+@inline
 const COPIES: u8 = 2;
 
+// @ts-ignore: decorator
+@lazy
 let varBlocks: u8 = UNKNOWN;
 
 /**

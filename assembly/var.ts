@@ -1,3 +1,4 @@
+import { fail } from "./fail";
 import { var_get, var_set } from "./extism";
 import { parseJSON, stringifyJSON } from "./json";
 import { emptyOf } from "./json-types";
@@ -101,7 +102,7 @@ export class Var {
     }
     if (key.length == 0) {
       value.free();
-      throw new Error("Var.set: a var's key must not be empty");
+      fail("Var.set: a var's key must not be empty");
     }
     var_set(handOver(Memory.allocateString(key)), handOver(value));
   }

@@ -15,6 +15,7 @@ import { join, relative } from "node:path";
 import { build, type BuildJob, buildJobs, ROOT } from "../tools/build.ts";
 import { countHostCalls, type HostCalls } from "./host-calls.ts";
 import { pluginSideNs } from "./plugin-side.ts";
+import { pluginSizes } from "./sizes.ts";
 import { type Budget, load, memoryAfter, mergeTimings, type Plugin, type Subject, timeTogether, type Timing } from "./measure.ts";
 import {
   extraTable,
@@ -25,6 +26,7 @@ import {
   type MemoryFigures,
   type Row,
   type Sizes,
+  breakdownTable,
   sizeTable,
   targets,
   targetTable,
@@ -34,12 +36,18 @@ import { asciiText, FLAVOURS, type FlavourName, MiB, sizeLabel, type Target, was
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-/** Every plug-in under bench/plugins/ (tools/build.ts), and the plain AssemblyScript baseline. */
+/**
+ * Every plug-in under bench/plugins/ and examples/ (tools/build.ts), and the
+ * plain AssemblyScript baseline, each with asc's text of it next to it
+ * (`--textFile X.wast`: the names bench/breakdown.ts reads; the .wasm is the
+ * same).
+ */
 function benchJobs(): BuildJob[] {
-  const jobs = buildJobs().filter((j) => j.out.startsWith(join(ROOT, "build", "bench") + "/"));
+  const under = (dir: string) => (j: BuildJob) => j.out.startsWith(join(ROOT, "build", dir) + "/");
+  const jobs = buildJobs().filter((j) => under("bench")(j) || under("examples")(j));
   const out = wasmPath("baseline-count-vowels");
   jobs.push({ out, args: ["bench/plugins/baseline/count-vowels.ts", "--config", "bench/plugins/baseline.asconfig.json", "--outFile", relative(ROOT, out)] });
-  return jobs;
+  return jobs.map((j) => ({ ...j, args: [...j.args, "--textFile", relative(j.cwd ?? ROOT, j.out.replace(/\.wasm$/, ".wast"))] }));
 }
 
 function budgetFor(w: Workload): Budget {
@@ -155,9 +163,10 @@ async function main(): Promise<void> {
     log(`measured ${w.name}, ${sizeLabel(w.bytes)}`);
   }
   const sizes = wasmSizes(list);
+  const breakdown = pluginSizes();
   const memory = await linearMemory();
   log("measured linear memory");
-  const checked = targets(rows, sizes, memory);
+  const checked = targets(rows, sizes, memory, breakdown);
 
   const host = "@extism/extism 2.0.0-rc13, foreground";
   const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`;
@@ -182,12 +191,16 @@ async function main(): Promise<void> {
     "",
     ...sizeTable(sizes),
     "",
+    "Where the bytes go (bench/breakdown.ts; code and static data of each part, inlined code counted where it was inlined):",
+    "",
+    ...breakdownTable(breakdown),
+    "",
     ...memoryTable(memory),
     "",
     ...targetTable(checked),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
-  const results = { host, machine, date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, rows, sizes, memory, targets: checked };
+  const results = { host, machine, date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, rows, sizes, breakdown, memory, targets: checked };
   writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote bench/results.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

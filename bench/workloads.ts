@@ -44,6 +44,7 @@ export const PDK_ECHO_BYTES = "this PDK, echo bytes on the same input";
 export const PLAIN_AS = "plain AssemblyScript, no PDK (raw imports, GC runtime, same loop)";
 export const PDK_POINTER_LOOP = "this PDK, byte loop through a pointer";
 export const PDK_TYPED = "this PDK, typed function";
+export const PDK_MINIMAL = "this PDK, minimal build (asconfig.minimal.json)";
 
 /** Flavour `flavour`'s plug-in `plugin` (file name without the flavour prefix), function `fn`. */
 const target = (flavour: FlavourName, plugin: string, fn: string): Target => ({ wasm: wasmPath(`${flavour}-${plugin}`), fn });
@@ -152,7 +153,11 @@ export function workloads(): Workload[] {
       targets: all("count-vowels", "count_vowels"),
       note:
         "all three read the input as bytes and count with the same switch; the floor counts each word in registers and writes its reply from a static buffer, the others read into a Uint8Array and build the reply as a string",
-      extra: { [PLAIN_AS]: { wasm: wasmPath("baseline-count-vowels"), fn: "count_vowels" }, [PDK_POINTER_LOOP]: target("pdk", "count-vowels-ptr", "count_vowels") },
+      extra: {
+        [PLAIN_AS]: { wasm: wasmPath("baseline-count-vowels"), fn: "count_vowels" },
+        [PDK_POINTER_LOOP]: target("pdk", "count-vowels-ptr", "count_vowels"),
+        [PDK_MINIMAL]: { wasm: wasmPath("pdk-count-vowels.minimal"), fn: "count_vowels" },
+      },
       logLevel: "error",
     });
   }

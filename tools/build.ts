@@ -5,7 +5,9 @@
  *   own asconfig.json (which extends the package's preset, as a user's would);
  * - `tests/plugins/NAME.ts`  -> `build/tests/NAME.wasm`, with the package's
  *   asconfig.json. A first line `// build: modern` also builds
- *   `build/tests/NAME.modern.wasm` with `--use EXTISM_MODERN_HOST=1`;
+ *   `build/tests/NAME.modern.wasm` with `--use EXTISM_MODERN_HOST=1`, and
+ *   `// build: minimal` `build/tests/NAME.minimal.wasm` with the minimal
+ *   preset, asconfig.minimal.json (both may be given);
  * - `bench/plugins/NAME.ts` -> `build/bench/NAME.wasm`, the same way, except
  *   that `// build: official` builds it as the official PDK's README shows and
  *   `// build: floor` with bench/plugins/floor.asconfig.json (no PDK).
@@ -74,6 +76,10 @@ export function buildJobs(): BuildJob[] {
       if (/^\/\/ build:.*\bmodern\b/.test(header)) {
         const modern = join(outDir, `${name}.modern.wasm`);
         jobs.push({ out: modern, args: [...base, "--outFile", rel(modern), "--use", "EXTISM_MODERN_HOST=1"] });
+      }
+      if (/^\/\/ build:.*\bminimal\b/.test(header)) {
+        const minimal = join(outDir, `${name}.minimal.wasm`);
+        jobs.push({ out: minimal, args: [rel(entry), "--config", "asconfig.minimal.json", "--outFile", rel(minimal)] });
       }
     }
   }

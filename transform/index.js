@@ -20,13 +20,18 @@
 // - host-functions.js: typed host functions (`@hostFunction`).
 // - import-check.js: after compiling, an error for each import no Extism host
 //   provides (`Date.now`, a `console` the preset did not route...).
+// - compile-on-use.js: the PDK's files and json-as compiled only when used.
+// - minimal.js: the minimal build (asconfig.minimal.json): the stub
+//   runtime's heap rewound at every call, and what that asks of a plug-in.
 import JsonTransform from "json-as/transform/lib/index.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import { wrapExports } from "./exports.js";
 import { isUnitTestBuild } from "./ast.js";
 import { addHostFunctions } from "./host-functions.js";
+import { compileOnUse } from "./compile-on-use.js";
 import { checkImports } from "./import-check.js";
 import { addJsonMethods } from "./json-fields.js";
+import { addHeapAccess, checkMinimal } from "./minimal.js";
 
 process.env.JSON_MODE ??= "NAIVE";
 
@@ -56,13 +61,21 @@ if (!proto[PATCHED]) {
     for (const source of entries) source.sourceKind = SourceKind.UserEntry;
     // In an as-pect build the entries' exports are the test runner's.
     if (!isUnitTestBuild(parser.sources)) wrapExports(parser, entries);
+    addHeapAccess(parser);
     return result;
   };
 }
 
 /** json-as's transform, run once per compilation, with the additions above. */
 export default class ExtismTransform extends JsonTransform {
+  afterInitialize(program) {
+    const result = super.afterInitialize(program);
+    compileOnUse(program);
+    return result;
+  }
+
   afterCompile(module) {
     checkImports(this.program, this.binaryen, module);
+    checkMinimal(this.program, this.binaryen, module);
   }
 }

@@ -9,6 +9,11 @@
 //   class does not have (assembly/json-read.ts).
 // - `__EXTISM_NONFINITE<W>(w: W): bool` tells whether a field holds NaN or
 //   an infinity, which JSON cannot represent (assembly/json-write.ts).
+// - `__EXTISM_WRITE<W>(w: W): void` writes the object as JSON, as json-as's
+//   `__SERIALIZE` does: `{`, each field's key and value in declaration order,
+//   `}` (assembly/json-write.ts). Where json-as writes more than that (a base
+//   class's fields, @omitnull, @omitif and other field decorators, a custom
+//   serializer, a generic class) it leaves the object to json-as.
 //
 // A subclass's fields come first, then its base class's (a field declared
 // again in a subclass replaces the base class's).
@@ -40,7 +45,7 @@ export function addJsonMethods(source, statements) {
     const seen = declaresSeen(node);
     const read = fields.map(({ name, key, type, readonly }, index) => {
       const bytes = [...Buffer.from(key, "utf8")];
-      const match = `length == ${bytes.length} && memory.compare(key, memory.data<u8>([${bytes.join(", ")}]), ${bytes.length}) == 0`;
+      const match = `length == ${bytes.length} && r.keyIs(key, memory.data<u8>([${bytes.join(", ")}]), ${bytes.length})`;
       // A readonly field is stored as json-as stores it.
       const assign = readonly
         ? `r.storeField<${type}>(changetype<usize>(this), offsetof<this>(${JSON.stringify(name)}), r.read<${type}>());`
@@ -56,8 +61,31 @@ export function addJsonMethods(source, statements) {
     node.members.push(
       parseMember(`__EXTISM_READ<__R>(r: __R, key: usize, length: i32): bool {\n${read.join("\n")}\nreturn false;\n}`, node),
       parseMember(`__EXTISM_NONFINITE<__W>(w: __W): bool {\n${check.join("\n")}\nreturn false;\n}`, node),
+      parseMember(`__EXTISM_WRITE<__W>(w: __W): void {\n${writeFields(node, fields)}\n}`, node),
     );
   }
+}
+
+/** Field decorators that change nothing json-as writes. */
+const PLAIN_FIELD_DECORATORS = new Set(["alias", "omit"]);
+
+/**
+ * The body of `__EXTISM_WRITE` for class `node` with `fields`: the fields
+ * written one after the other, or, for a class json-as writes otherwise than
+ * that, a call that leaves it to json-as.
+ */
+function writeFields(node, fields) {
+  const decorated = (member) => member.decorators?.some((d) => !PLAIN_FIELD_DECORATORS.has(d.name.text.toLowerCase())) ?? false;
+  const plain =
+    node.extendsType === null &&
+    !node.typeParameters?.length &&
+    !node.decorators.some((d) => d.args?.length) &&
+    !node.members.some((m) => m.kind === NodeKind.MethodDeclaration && m.decorators?.some((d) => ["serializer", "deserializer"].includes(d.name.text.toLowerCase()))) &&
+    !node.members.some((m) => m.kind === NodeKind.FieldDeclaration && !(m.flags & CommonFlags.Static) && (decorated(m) || /\bLazy\b/.test(m.type ? ASTBuilder.build(m.type) : "")));
+  if (!plain) return "w.json(this);";
+  if (fields.length === 0) return 'w.raw("{}");';
+  const lines = fields.map(({ name, key, type }, i) => `w.raw(${JSON.stringify((i === 0 ? "{" : ",") + JSON.stringify(key) + ":")});\nw.field<${type}>(this.${name});`);
+  return `${lines.join("\n")}\nw.raw("}");`;
 }
 
 /** The fields of class `node` that json-as reads and writes: name, JSON key, type, readonly. */

@@ -1,3 +1,4 @@
+// build: minimal
 // This PDK, written as its README shows (default preset).
 // The input is read as bytes (as examples/count-vowels does); the reply is
 // written by hand, without JSON.

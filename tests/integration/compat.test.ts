@@ -27,7 +27,7 @@ function builtPlugins(): { wasm: string; source: string }[] {
   const out: { wasm: string; source: string }[] = [];
   for (const { out: wasm } of buildJobs()) {
     const [dir, file] = relative(join(ROOT, "build"), wasm).split(sep);
-    const name = file!.replace(/(\.modern)?\.wasm$/, "");
+    const name = file!.replace(/(\.modern|\.minimal)?\.wasm$/, "");
     if (dir === "tests") {
       out.push({ wasm, source: readFileSync(join(ROOT, "tests", "plugins", `${name}.ts`), "utf8") });
     } else if (dir === "examples" && existsSync(wasm)) {

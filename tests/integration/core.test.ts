@@ -74,7 +74,7 @@ const FACTS: Record<HostName, HostFacts> = {
 };
 
 interface Build {
-  name: "portable" | "modern";
+  name: "portable" | "modern" | "minimal";
   wasm: string;
   hosts: Host[];
   /** The level a `LogLevel.Trace` line reaches the logger at. */
@@ -85,6 +85,8 @@ const BUILDS: Build[] = [
   // JS 1.0.3 has no log_trace: the portable build logs Trace through log_debug.
   { name: "portable", wasm: "tests/core", hosts: ALL_HOSTS, traceAs: "debug" },
   { name: "modern", wasm: "tests/core.modern", hosts: ALL_HOSTS.filter((h) => h.modern), traceAs: "trace" },
+  // asconfig.minimal.json: the stub runtime, the heap rewound at every call.
+  { name: "minimal", wasm: "tests/core.minimal", hosts: ALL_HOSTS, traceAs: "debug" },
 ];
 
 /** `n` bytes that differ from any shifted copy of themselves. */

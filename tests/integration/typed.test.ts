@@ -6,18 +6,21 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, runAsc } from "../../tools/build.ts";
+import { runAsc } from "../../tools/build.ts";
 import { ALL_HOSTS, JS_V2, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
 import { text } from "../support/outcome.ts";
+import { tempProject } from "../support/project.ts";
 
-for (const host of ALL_HOSTS) {
-  describe(`typed plug-in functions on ${host.name}`, () => {
+// The default build and the minimal one (asconfig.minimal.json), on every host.
+const RUNS = ["tests/typed", "tests/typed.minimal"].flatMap((wasm) => ALL_HOSTS.map((host) => ({ wasm, host })));
+
+for (const { wasm, host } of RUNS) {
+  describe(`typed plug-in functions (${wasm}) on ${host.name}`, () => {
     let plugin: LoadedPlugin;
     before(async () => {
-      plugin = await host.load(wasmPath("tests/typed"), { logLevel: "error" });
+      plugin = await host.load(wasmPath(wasm), { logLevel: "error" });
     });
     after(async () => plugin.close());
 
@@ -74,11 +77,7 @@ for (const host of ALL_HOSTS) {
 describe("what cannot be a plug-in function is a compile error naming it", () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), "extism-as-typed-"));
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(ROOT, join(dir, "node_modules", "extism-as-pdk"));
-    for (const name of ["assemblyscript", "json-as"]) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
-    writeFileSync(join(dir, "asconfig.json"), JSON.stringify({ extends: "extism-as-pdk/asconfig.json", options: { outFile: "plugin.wasm" } }));
+    dir = tempProject("extism-as-typed-");
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-// build: modern
+// build: modern minimal
 // A plug-in with one export per behaviour of the PDK core that the
 // integration tests check on every host.
 import { Config, Host, LogLevel, Memory, Var } from "extism-as-pdk";

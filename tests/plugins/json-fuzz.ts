@@ -2,8 +2,12 @@
 // one function per root type reads the input as that type and writes it back,
 // so the test can compare what the plug-in read with what JSON.parse reads.
 // The test holds a mirror of every type below (field names, JSON names,
-// types, defaults): keep the two in step.
+// types, defaults): keep the two in step. Every echo also checks that the
+// PDK's JSON writer writes the value exactly as json-as's JSON.stringify does
+// (a difference fails the call, naming both).
 import { Host, Var } from "extism-as-pdk";
+import { writeJSON } from "extism-as-pdk/assembly/json-write";
+import { JSON } from "json-as";
 
 @json
 class Item {
@@ -83,111 +87,102 @@ class Derived extends Base {
   small: i8 = 0;
 }
 
-export function echo_item(): i32 {
-  Host.outputJSON(Host.inputJSON<Item>());
+/** Writes `value` as the call's output, after checking that the PDK writes it as json-as does. */
+function echo<T>(value: T): i32 {
+  const written = writeJSON<T>(value);
+  const reference = JSON.stringify<T>(value);
+  if (written != reference) {
+    Host.setError("the PDK writes " + written + " where json-as writes " + reference);
+    return 1;
+  }
+  Host.outputJSON<T>(value);
   return 0;
+}
+
+export function echo_item(): i32 {
+  return echo(Host.inputJSON<Item>());
 }
 
 export function echo_ints(): i32 {
-  Host.outputJSON(Host.inputJSON<Ints>());
-  return 0;
+  return echo(Host.inputJSON<Ints>());
 }
 
 export function echo_floats(): i32 {
-  Host.outputJSON(Host.inputJSON<Floats>());
-  return 0;
+  return echo(Host.inputJSON<Floats>());
 }
 
 export function echo_inner(): i32 {
-  Host.outputJSON(Host.inputJSON<Inner>());
-  return 0;
+  return echo(Host.inputJSON<Inner>());
 }
 
 export function echo_outer(): i32 {
-  Host.outputJSON(Host.inputJSON<Outer>());
-  return 0;
+  return echo(Host.inputJSON<Outer>());
 }
 
 export function echo_tree(): i32 {
-  Host.outputJSON(Host.inputJSON<TreeNode>());
-  return 0;
+  return echo(Host.inputJSON<TreeNode>());
 }
 
 export function echo_derived(): i32 {
-  Host.outputJSON(Host.inputJSON<Derived>());
-  return 0;
+  return echo(Host.inputJSON<Derived>());
 }
 
 export function echo_items(): i32 {
-  Host.outputJSON(Host.inputJSON<Item[]>());
-  return 0;
+  return echo(Host.inputJSON<Item[]>());
 }
 
 export function echo_maybe_items(): i32 {
-  Host.outputJSON(Host.inputJSON<Array<Item | null>>());
-  return 0;
+  return echo(Host.inputJSON<Array<Item | null>>());
 }
 
 export function echo_maybe_by_name(): i32 {
-  Host.outputJSON(Host.inputJSON<Map<string, Item | null>>());
-  return 0;
+  return echo(Host.inputJSON<Map<string, Item | null>>());
 }
 
 export function echo_counts(): i32 {
-  Host.outputJSON(Host.inputJSON<Map<string, i32>>());
-  return 0;
+  return echo(Host.inputJSON<Map<string, i32>>());
 }
 
 export function echo_names(): i32 {
-  Host.outputJSON(Host.inputJSON<Map<i32, string>>());
-  return 0;
+  return echo(Host.inputJSON<Map<i32, string>>());
 }
 
 export function echo_grid(): i32 {
-  Host.outputJSON(Host.inputJSON<i32[][]>());
-  return 0;
+  return echo(Host.inputJSON<i32[][]>());
 }
 
 export function echo_nullable_outer(): i32 {
-  Host.outputJSON(Host.inputJSON<Outer | null>());
-  return 0;
+  return echo(Host.inputJSON<Outer | null>());
 }
 
 // Top-level scalars.
 
 export function echo_i32(): i32 {
-  Host.outputJSON(Host.inputJSON<i32>());
-  return 0;
+  return echo(Host.inputJSON<i32>());
 }
 
 export function echo_u64(): i32 {
-  Host.outputJSON(Host.inputJSON<u64>());
-  return 0;
+  return echo(Host.inputJSON<u64>());
 }
 
 export function echo_f32(): i32 {
-  Host.outputJSON(Host.inputJSON<f32>());
-  return 0;
+  return echo(Host.inputJSON<f32>());
 }
 
 export function echo_f64(): i32 {
-  Host.outputJSON(Host.inputJSON<f64>());
-  return 0;
+  return echo(Host.inputJSON<f64>());
 }
 
 export function echo_bool(): i32 {
-  Host.outputJSON(Host.inputJSON<bool>());
-  return 0;
+  return echo(Host.inputJSON<bool>());
 }
 
 export function echo_string(): i32 {
-  Host.outputJSON(Host.inputJSON<string>());
-  return 0;
+  return echo(Host.inputJSON<string>());
 }
 
 export function echo_strings(): i32 {
-  Host.outputJSON(Host.inputJSON<string[]>());
-  return 0;
+  return echo(Host.inputJSON<string[]>());
 }
 
 // Through a var: the input's bytes stored as they are, then read with Var.getJSON.

@@ -1,3 +1,4 @@
+// build: minimal
 // Typed plug-in functions: the input read as the parameter's type, the
 // result written as the output (text, bytes, JSON), failures reported with
 // error_set and a normal return.
