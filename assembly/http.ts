@@ -3,6 +3,7 @@ import { http_headers, http_request, http_status_code } from "./extism";
 import { decimal } from "./format";
 import { parseJSON } from "./json";
 import { allocateCopy, handOver, isJsKernelHandle, Memory } from "./memory";
+import { decodeUTF8 } from "./utf8";
 
 /**
  * An HTTP request: `new HttpRequest("https://example.com/api", "POST").header("Content-Type", "application/json")`.
@@ -43,25 +44,25 @@ let requests: u32 = 0;
 export class HttpResponse {
   /** The HTTP status code (0 when the host made no request). */
   readonly status: u16;
-  private readonly bodyBlock: Memory;
+  private readonly bytes: Uint8Array;
   private readonly request: u32;
   private headerMap: Map<string, string> | null = null;
 
-  /** @internal Made by `Http.request`. */
-  constructor(status: u16, body: Memory, request: u32) {
+  /** @internal Made by `Http.request`, with the body already out of the kernel. */
+  constructor(status: u16, body: Uint8Array, request: u32) {
     this.status = status;
-    this.bodyBlock = body;
+    this.bytes = body;
     this.request = request;
   }
 
-  /** The response body's bytes (empty for an empty body). */
+  /** The response body's bytes (empty for an empty body); the same array on every call. */
   body(): Uint8Array {
-    return this.bodyBlock.toUint8Array();
+    return this.bytes;
   }
 
   /** The response body decoded as UTF-8 (invalid sequences become U+FFFD). */
   text(): string {
-    return this.bodyBlock.toString();
+    return decodeUTF8(this.bytes.dataStart, <usize>this.bytes.byteLength);
   }
 
   /** The response body parsed as JSON for `T`; fails the call when it is not. */
@@ -145,7 +146,13 @@ export class Http {
           " (status " + decimal(status) + " but no body from the host; the host's error log says why)",
       );
     }
-    return new HttpResponse(status, Memory.find(response), requests);
+    // The body moves into the plug-in's memory and its block is freed at
+    // once: hosts that never reset kernel memory (JS SDK 1.0.3, and 2.x in
+    // the worker HTTP needs) would otherwise keep one block per request.
+    const block = Memory.find(response);
+    const bytes = block.toUint8Array();
+    block.free();
+    return new HttpResponse(status, bytes, requests);
   }
 }
 

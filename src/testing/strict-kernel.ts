@@ -140,12 +140,6 @@ export class StrictKernel {
   private errorHandle = 0n;
   private lastStatus = 0;
   private lastHeaders: Record<string, string> | null = null;
-  /**
-   * Response bodies returned in this call. Known PDK behaviour, not allowed
-   * forever: an `HttpResponse` keeps its body block until the call ends, so
-   * the leak check passes over them (remove this when the PDK frees them).
-   */
-  private httpBodies = new Set<number>();
   /** With `sharedVarBlocks`: the block of each var read in this call. */
   private varBlocks = new Map<string, bigint>();
 
@@ -171,7 +165,6 @@ export class StrictKernel {
     this.logs.length = 0;
     this.calls.clear();
     this.varBlocks.clear();
-    this.httpBodies.clear();
     this.input = typeof input === "string" ? new TextEncoder().encode(input) : input.slice();
     this.inputHandle = this.allocBlock(this.input.length);
     if (this.inputHandle !== 0n) this.bytes(this.inputHandle, this.input.length).set(this.input);
@@ -204,15 +197,14 @@ export class StrictKernel {
 
   /**
    * The live blocks a call may not leave behind: every one but the input's
-   * and those handed to the host (the output's, the error's), and HTTP
-   * response bodies (see `httpBodies`), as
+   * and those handed to the host (the output's, the error's), as
    * `size@0xhandle`.
    */
   leftBlocks(): string[] {
     const left: string[] = [];
     const input = this.addr(this.inputHandle);
     for (const [start, b] of this.blocks) {
-      if (b.live && b.hostOwned === null && !(this.inputHandle !== 0n && start === input) && !this.httpBodies.has(start)) {
+      if (b.live && b.hostOwned === null && !(this.inputHandle !== 0n && start === input)) {
         left.push(`${b.size} bytes@0x${(HANDLE_BASE + BigInt(start)).toString(16)}`);
       }
     }
@@ -400,9 +392,7 @@ export class StrictKernel {
     }
     // Rust: an empty body is handle 0 (its alloc(0) is 0).
     if (reply.body.length === 0) return 0n;
-    const h = this.storeBytes(reply.body);
-    this.httpBodies.add(this.addr(h));
-    return h;
+    return this.storeBytes(reply.body);
   }
 
   /** Fails the call with `message`, as the host itself does. */
@@ -458,7 +448,6 @@ export class StrictKernel {
     const block = this.live(h, where);
     if (block.hostOwned !== null) this.violate(`${where}: block 0x${h.toString(16)} was handed to the host by ${block.hostOwned}`);
     block.live = false;
-    this.httpBodies.delete(this.addr(h));
     this.freeList.push(this.addr(h));
   }
 
