@@ -83,6 +83,7 @@ const CASES: Case[] = [
     name: "HTTP where the host has none (JS hosts in the foreground): the PDK names the request",
     fn: "http_get",
     input: "http://example.com/",
+    // The JS hosts in the foreground have no HTTP (status 0); the strict kernel, as the Rust runtime, refuses the host: the next case.
     hosts: (host) => !host.errorSurvivesTrap,
     expect: trap("HTTP GET http://example.com/ failed: the host made no request (HTTP disabled, or the host not allowed)"),
   },
@@ -90,6 +91,7 @@ const CASES: Case[] = [
     name: "HTTP to a host that is not allowed (Rust rules: the host fails the call)",
     fn: "http_get",
     input: "http://example.com/",
+    // Only the Rust-rules host fails the call itself; the JS hosts: the case above.
     hosts: (host) => host.errorSurvivesTrap,
     expect: () => ({ error: "HTTP request to http://example.com/ is not allowed" }),
   },

@@ -138,7 +138,7 @@ const CASES: { fn: string; input: string | Uint8Array; output: string | Uint8Arr
     output: "hello, memory",
     logs: [
       { level: "info", text: "length 13" },
-      { level: "warn", text: "same block: yes" },
+      { level: "warn", text: "same bytes: yes" },
       { level: "debug", text: "text hello, memory" },
       { level: "error", text: "bytes 13/13" },
     ],
@@ -200,7 +200,7 @@ describe("official @extism/as-pdk API", () => {
       }
       assert.deepEqual(plugin.logs.slice(-4), [
         { level: "info", text: "length 10" },
-        { level: "warn", text: "same block: yes" },
+        { level: "warn", text: "same bytes: yes" },
         { level: "debug", text: "text wörld ✓" },
         { level: "error", text: "bytes 10/10" },
       ]);

@@ -65,8 +65,9 @@ for (const host of HOSTS) {
     if (host.modern) {
       it("exposes response headers with allowHttpResponseHeaders", async () => {
         const out = text(await call(host, "tests/http-headers.modern", "headers", `${server.origin}/hello`, { allowHttpResponseHeaders: true }));
-        assert.match(out, /^yes \d+$/);
-        assert.ok(Number(out.split(" ")[1]) >= 3, out);
+        // The test server's /hello answers content-type and x-reply; node adds
+        // date, connection, keep-alive and content-length.
+        assert.equal(out, "yes 6");
       });
 
       it("gives no response headers without allowHttpResponseHeaders", async () => {

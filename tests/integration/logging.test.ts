@@ -80,6 +80,8 @@ describe("logging", () => {
   it("every plug-in built with the preset imports nothing but extism:host/* (abort, trace, seed routed)", () => {
     const dirs = ["examples", "tests"].map((d) => join(ROOT, "build", d));
     const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".wasm")).map((f) => join(d, f)));
+    // A floor, not a count: the list grows with every test plug-in; it only
+    // catches an empty or missing build, and each file is checked below.
     assert.ok(files.length >= 15, `${files.length} plug-ins built`);
     for (const file of files) {
       const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(file))).map((i) => i.module));

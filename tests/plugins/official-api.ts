@@ -57,7 +57,8 @@ export function memory_api(): i32 {
   const length: u64 = viaString.length;
   const wrapped = new Memory(offset, length);
   Host.log(LogLevel.Info, "length " + whole.length.toString());
-  Host.logMemory(LogLevel.Warn, Memory.allocateString("same block: " + (wrapped.offset == offset ? "yes" : "no")));
+  // A Memory made from an offset and a length reads the block's own bytes.
+  Host.logMemory(LogLevel.Warn, Memory.allocateString("same bytes: " + (wrapped.toString() == text ? "yes" : "no")));
   Host.log(LogLevel.Debug, "text " + text);
   Host.log(LogLevel.Error, "bytes " + whole.length.toString() + "/" + length.toString());
   Host.outputMemory(wrapped);
