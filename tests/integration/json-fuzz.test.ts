@@ -29,6 +29,21 @@
  *   (the message then starts `var 'doc' is not valid JSON for <Type>: `; no
  *   empty documents: an empty value removes a var, by design).
  *
+ * A fifth part, "malformed", targets the syntax check alone (json-check.ts,
+ * through the plug-in's `check_syntax`): documents from one generator per
+ * class of malformed JSON (MALFORMED_GENERATORS in the model: raw control
+ * characters in strings, escaped lone surrogates, invalid UTF-8, leading
+ * zeros, bad numbers, bad escapes, trailing commas, missing commas and
+ * colons, unquoted or single-quoted keys, truncation at every position, text
+ * after the value, nesting near the 512-level limit, random mutations and
+ * token soup), each with valid near misses; the check must accept exactly
+ * what JSON.parse accepts after a fatal UTF-8 decode, and reject the rest
+ * with `<reason> at byte <n>`. Nesting deeper than 512 levels is a
+ * documented difference (refused; JSON.parse reads it), checked as such. A
+ * failure names the generator; the document is shrunk by runs of bytes.
+ * JSON_FUZZ_COUNT/4 documents a generator (truncation: every prefix of
+ * short documents, as many), about 3 s on the three hosts.
+ *
  * Rules of the reference (details in the model):
  * - a string holding a lone surrogate (always written as a \u escape: it has
  *   no UTF-8 form) must come back holding it, or with U+FFFD in its place
@@ -70,7 +85,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ALL_HOSTS, type Host, JS_V1, type LoadedPlugin, wasmPath } from "../support/hosts.ts";
-import { compare, Generator, judge, mutate, parseReference, readJSON, type Root, ROOTS, showE, smaller, typeLabel, VAR_ROOTS, type Verdict, writeCompact } from "../support/json-fuzz-model.ts";
+import { compare, Generator, judge, MALFORMED_GENERATORS, type MalformedGenerator, malformed, mutate, parseReference, readJSON, type Root, ROOTS, showE, smaller, syntaxVerdict, typeLabel, VAR_ROOTS, type Verdict, writeCompact } from "../support/json-fuzz-model.ts";
 import { hex, Random, seedFromEnv } from "../support/random.ts";
 
 const SEED = seedFromEnv(20261130);
@@ -293,6 +308,98 @@ async function shrink(plugin: ReturnType<typeof budgeted>, host: Host, c: Case, 
   return best;
 }
 
+// ---------------------------------------------------------------------------
+// The "malformed" part: the syntax check alone.
+
+interface SyntaxCase {
+  gen: MalformedGenerator;
+  i: number;
+  bytes: Uint8Array;
+  verdict: ReturnType<typeof syntaxVerdict>;
+}
+
+/** Documents a generator (JSON_FUZZ_COUNT / 4, at least 50). */
+const PER_GENERATOR = Math.max(50, Math.ceil(COUNT / 4));
+
+/** The documents of the "malformed" part, from the seed: the same for every host. */
+function syntaxCases(): SyntaxCase[] {
+  const out: SyntaxCase[] = [];
+  MALFORMED_GENERATORS.forEach((gen, n) => {
+    const g = new Generator(new Random((SEED ^ Math.imul(0x27d4eb2f, n + 1)) >>> 0), AVOID);
+    let made = 0;
+    for (let tries = 0; made < PER_GENERATOR && tries < PER_GENERATOR * 20; tries++) {
+      const root = g.random.pick(ROOTS);
+      const base = g.write(g.value(root.ty, 0));
+      // Truncation at every position: of short documents only, to keep the count.
+      if (gen === "truncation" && base.length > 160) continue;
+      for (const bytes of malformed(g, gen, base)) {
+        out.push({ gen, i: made++, bytes, verdict: syntaxVerdict(bytes) });
+      }
+    }
+  });
+  return out;
+}
+
+const SYNTAX_CASES = syntaxCases();
+// Every generator must make documents to refuse, and the lone-surrogate one documents to accept (JSON.parse reads lone surrogate escapes).
+for (const gen of MALFORMED_GENERATORS) {
+  const mine = SYNTAX_CASES.filter((c) => c.gen === gen);
+  if (!mine.some((c) => !c.verdict.accept)) throw new Error(`harness bug: the ${gen} generator made no document to refuse`);
+  if (gen === "lone-surrogate" && !mine.some((c) => c.verdict.accept)) throw new Error("harness bug: the lone-surrogate generator made no document to accept");
+}
+
+function showBytes(bytes: Uint8Array): string {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return text.length > 300 ? `${JSON.stringify(text.slice(0, 150))} ... ${JSON.stringify(text.slice(-150))} (${text.length} characters)` : JSON.stringify(text);
+  } catch {
+    return `(not UTF-8) ${JSON.stringify(new TextDecoder().decode(bytes))}, bytes ${hex(bytes, 4096)}`;
+  }
+}
+
+/** null when check_syntax did what the verdict says, else what it did. */
+async function checkSyntaxCase(plugin: LoadedPlugin, bytes: Uint8Array, verdict: SyntaxCase["verdict"]): Promise<string | null> {
+  const out = await plugin.call("check_syntax", bytes);
+  if (!out.ok) return `check_syntax failed: ${out.error}`;
+  const said = out.text;
+  if (verdict.accept) return said === "accept" ? null : `refused (${said}) what JSON.parse accepts`;
+  if (said === "accept") return verdict.deep !== undefined ? `accepted nesting past the documented limit` : `accepted what JSON.parse rejects`;
+  const m = /^reject: (.+) at byte (\d+)$/s.exec(said);
+  if (m === null) return `rejected without a reason and a byte: ${JSON.stringify(said)}`;
+  if (Number(m[2]) > bytes.length) return `rejected at byte ${m[2]}, past the end (${bytes.length} bytes)`;
+  if (verdict.deep !== undefined && m[1] !== verdict.deep) return `rejected with ${JSON.stringify(m[1])} where the documented reason is ${JSON.stringify(verdict.deep)}`;
+  return null;
+}
+
+/** The shortest document found by deleting runs of bytes on which the verdict and the kind of mismatch stay (SHRINK_CALLS tries at most). */
+async function shrinkSyntax(plugin: LoadedPlugin, c: SyntaxCase, problem: string): Promise<{ bytes: Uint8Array; problem: string }> {
+  const kind = problem.replace(/[0-9]+/g, "N").replace(/\(.*\)/, "()");
+  let best = { bytes: c.bytes, problem };
+  let budget = SHRINK_CALLS;
+  for (let size = Math.max(1, best.bytes.length >> 1); size >= 1 && budget > 0; ) {
+    let progressed = false;
+    for (let at = 0; at + size <= best.bytes.length && budget > 0; ) {
+      const bytes = new Uint8Array(best.bytes.length - size);
+      bytes.set(best.bytes.subarray(0, at));
+      bytes.set(best.bytes.subarray(at + size), at);
+      const verdict = syntaxVerdict(bytes);
+      if (verdict.accept === c.verdict.accept && (verdict.deep === undefined) === (c.verdict.deep === undefined)) {
+        budget--;
+        const got = await checkSyntaxCase(plugin, bytes, verdict);
+        if (got !== null && got.replace(/[0-9]+/g, "N").replace(/\(.*\)/, "()") === kind) {
+          best = { bytes, problem: got };
+          progressed = true;
+          continue;
+        }
+      }
+      // Runs of up to 4 bytes at every offset (so that a whole UTF-8 character can go), longer ones aligned.
+      at += size <= 4 ? 1 : size;
+    }
+    if (!progressed) size >>= 1;
+  }
+  return best;
+}
+
 const ONLY = (process.env.JSON_FUZZ_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 /**
  * JS SDK 1.0.3 never reuses a kernel block index and fails every call once
@@ -365,5 +472,29 @@ for (const host of ALL_HOSTS.filter((h) => ONLY.length === 0 || ONLY.includes(h.
         if (found.length > 0) assert.fail(`${found.length} mismatches:\n\n${found.join("\n\n")}`);
       });
     }
+
+    const refused = SYNTAX_CASES.filter((c) => !c.verdict.accept).length;
+    it(`malformed (syntax check alone, ${MALFORMED_GENERATORS.length} generators): ${SYNTAX_CASES.length} documents (${SYNTAX_CASES.length - refused} to accept, ${refused} to refuse), zero mismatches`, async () => {
+      const found: string[] = [];
+      for (const c of SYNTAX_CASES) {
+        await plugin.between();
+        let problem: string | null;
+        try {
+          problem = await checkSyntaxCase(plugin, c.bytes, c.verdict);
+        } catch (e) {
+          problem = `the host threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+        }
+        if (problem === null) continue;
+        let report = `FUZZ_SEED=${SEED} malformed, generator ${c.gen} #${c.i} on ${host.name}: ${problem}\n  document: ${showBytes(c.bytes)}\n  expected: ${c.verdict.accept ? "accept" : "reject"} (${c.verdict.why})`;
+        if (SHRINK_CALLS > 0) {
+          const small = await shrinkSyntax(plugin, c, problem);
+          if (small.bytes.length < c.bytes.length) report += `\n  shrunk to: ${showBytes(small.bytes)}\n  got: ${small.problem}`;
+        }
+        if (!ALL) assert.fail(report);
+        found.push(report);
+        if (found.length >= MAX_LISTED) break;
+      }
+      if (found.length > 0) assert.fail(`${found.length} mismatches:\n\n${found.join("\n\n")}`);
+    });
   });
 }

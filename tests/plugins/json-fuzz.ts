@@ -6,6 +6,7 @@
 // PDK's JSON writer writes the value exactly as json-as's JSON.stringify does
 // (a difference fails the call, naming both).
 import { Host, Var } from "extism-as-pdk";
+import { checkSyntax } from "extism-as-pdk/assembly/json-check";
 import { writeJSON } from "extism-as-pdk/assembly/json-write";
 import { JSON } from "json-as";
 
@@ -212,5 +213,16 @@ export function inverse_f64(): i32 {
 export function read_tree(): i32 {
   Host.inputJSON<TreeNode>();
   Host.outputString("read");
+  return 0;
+}
+
+// The syntax check alone (json-check.ts, which every JSON input passes before
+// it is read), for the "malformed" part of the fuzz: outputs "accept", or
+// "reject: <reason> at byte <n>". Always succeeds, so that a verdict is never
+// confused with a failed call.
+export function check_syntax(): i32 {
+  const input = Host.input();
+  const problem = checkSyntax(input.dataStart, input.byteLength);
+  Host.outputString(problem === null ? "accept" : "reject: " + problem);
   return 0;
 }

@@ -380,7 +380,7 @@ export function judge(bytes: Uint8Array, ty: Ty): Verdict {
 export const MAX_DEPTH = 512;
 
 /** How deeply arrays and objects nest in `j` (0 for a scalar). */
-function depthOf(j: J): number {
+export function depthOf(j: J): number {
   let deepest = 0;
   const stack: [J, number][] = [[j, 0]];
   while (stack.length > 0) {
@@ -1128,5 +1128,224 @@ export function mutate(g: Generator, text: string): Uint8Array {
     default:
       // Whitespace JSON does not have, or a BOM, around the value.
       return enc(r.pick(["\ufeff", "\u00a0", "\u000b", "\u000c", "\u2028", ""]) + text + r.pick(["\u000b", "\u00a0", "\u0000", "", "x"]));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The "malformed" part: documents of every class of malformed JSON, for the
+// syntax check alone (the plug-in's `check_syntax`), judged by `syntaxVerdict`.
+
+/** The generators of the "malformed" part, each one class of malformed JSON (with some valid near misses). */
+export const MALFORMED_GENERATORS = [
+  "control-char",
+  "lone-surrogate",
+  "invalid-utf8",
+  "leading-zero",
+  "bad-number",
+  "bad-escape",
+  "trailing-comma",
+  "missing-separator",
+  "bad-key",
+  "truncation",
+  "extra-text",
+  "deep-nesting",
+  "random",
+] as const;
+export type MalformedGenerator = (typeof MALFORMED_GENERATORS)[number];
+
+/**
+ * What the syntax check must say of `bytes`: accept exactly what JSON.parse
+ * accepts after a fatal UTF-8 decode (a BOM kept, so refused, as JSON.parse
+ * refuses U+FEFF). One documented difference, not differential: nesting
+ * deeper than 512 levels, which JSON.parse reads, is refused (docs/json.md,
+ * "How a document is read"; `deep` then holds the reason the PDK must give).
+ * Lone surrogates written as escapes (`"\ud800"`) are no difference: JSON.parse
+ * accepts them, and so does the PDK (docs/json.md: the string keeps the lone
+ * surrogate).
+ */
+export function syntaxVerdict(bytes: Uint8Array): { accept: boolean; why: string; deep?: string } {
+  const parsed = parseReference(bytes);
+  if (parsed === null) return { accept: false, why: "JSON.parse rejects it (or it is not UTF-8)" };
+  const depth = depthOf(parsed.doc);
+  if (depth > MAX_DEPTH) return { accept: false, why: `JSON.parse accepts it, but it nests ${depth} levels deep: documented as refused past ${MAX_DEPTH}`, deep: `nested deeper than ${MAX_DEPTH} levels` };
+  return { accept: true, why: "JSON.parse accepts it" };
+}
+
+interface Sites {
+  /** Offsets inside string literals (after the opening quote, up to the closing one), never just after a backslash. */
+  inString: number[];
+  /** [start, end) of every string literal that is an object key (quotes included). */
+  keys: [number, number][];
+  /** [start, end) of every number token. */
+  numbers: [number, number][];
+  commas: number[];
+  colons: number[];
+  /** Offsets of `]` and `}`. */
+  closers: number[];
+}
+
+function sites(text: string): Sites {
+  const s: Sites = { inString: [], keys: [], numbers: [], commas: [], colons: [], closers: [] };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        s.inString.push(i);
+        if (text[i] === "\\") i++;
+      }
+      s.inString.push(i);
+      let k = i + 1;
+      while (k < text.length && " \t\n\r".includes(text[k]!)) k++;
+      if (text[k] === ":") s.keys.push([start, i + 1]);
+    } else if (/[-0-9]/.test(c)) {
+      let end = i;
+      while (end < text.length && /[-0-9.eE+]/.test(text[end]!)) end++;
+      s.numbers.push([i, end]);
+      i = end - 1;
+    } else if (c === ",") s.commas.push(i);
+    else if (c === ":") s.colons.push(i);
+    else if (c === "]" || c === "}") s.closers.push(i);
+  }
+  return s;
+}
+
+/** A small document with every kind of site (strings, keys, numbers, commas, colons, both closers), for bases that lack one. */
+const FALLBACK = '{"name": "a\\"b", "n": [1, -2.5e3, 0], "o": {"k": "v"}}';
+
+const concat = (...parts: (string | number[])[]): Uint8Array => {
+  const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : Uint8Array.from(p)));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+};
+
+/**
+ * Documents of one class of malformed JSON, made from `base` (a valid
+ * document): one document, except for "truncation", which gives `base` cut
+ * at every position (the caller keeps `base` short).
+ */
+export function malformed(g: Generator, gen: MalformedGenerator, base: string): Uint8Array[] {
+  const r = g.random;
+  const enc = (s: string) => new TextEncoder().encode(s);
+  let text = base;
+  let at = sites(text);
+  const need = (ok: (s: Sites) => boolean) => {
+    if (!ok(at)) {
+      text = FALLBACK;
+      at = sites(text);
+    }
+  };
+  const insert = (i: number, s: string) => text.slice(0, i) + s + text.slice(i);
+  const replaceNumber = (spellings: string[]) => {
+    need((s) => s.numbers.length > 0);
+    const [start, end] = r.pick(at.numbers);
+    return [enc(text.slice(0, start) + r.pick(spellings) + text.slice(end))];
+  };
+  switch (gen) {
+    case "control-char": {
+      // A raw U+0000..U+001F, in a string (refused) or, now and then, between tokens (only tab, LF, CR allowed there).
+      const c = String.fromCharCode(r.below(0x20));
+      if (g.chance(0.85)) {
+        need((s) => s.inString.length > 0);
+        return [enc(insert(r.pick(at.inString), c))];
+      }
+      return [enc(insert(r.below(text.length + 1), c))];
+    }
+    case "lone-surrogate": {
+      // Escaped surrogates, lone or out of order (JSON.parse accepts them all), a valid pair, and cut-short escapes.
+      need((s) => s.inString.length > 0);
+      const u = (h: number) => `\\u${h.toString(16).padStart(4, "0")}`;
+      const hi = 0xd800 + r.below(0x400), lo = 0xdc00 + r.below(0x400);
+      const piece = r.pick([u(hi), u(lo), u(lo) + u(hi), u(hi) + "x", u(hi) + u(0x41), u(hi) + u(hi), u(hi) + u(lo), u(hi).toUpperCase().replace("\\U", "\\u"), u(hi) + "\\u", u(hi) + "\\n"]);
+      return [enc(insert(r.pick(at.inString), piece))];
+    }
+    case "invalid-utf8": {
+      // Invalid sequences (overlong, surrogates, past U+10FFFF, stray continuation bytes, cut short), or valid ones as near misses.
+      const bad = r.pick([[0x80], [0xbf], [0xff], [0xfe], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xf8], [0xc2], [0xe2, 0x82], [0xf0, 0x9f, 0x8e], [0xc3, 0xa9, 0xa9], [0xc3, 0x28]]);
+      const good = r.pick([[0xc2, 0x80], [0xc3, 0xa9], [0xdf, 0xbf], [0xe0, 0xa0, 0x80], [0xe2, 0x82, 0xac], [0xed, 0x9f, 0xbf], [0xee, 0x80, 0x80], [0xef, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf0, 0x9f, 0x8e, 0x89], [0xf4, 0x8f, 0xbf, 0xbf]]);
+      const bytes = g.chance(0.8) ? bad : good;
+      need((s) => s.inString.length > 0);
+      const pos = g.chance(0.8) ? r.pick(at.inString) : g.chance(0.5) ? text.length : r.below(text.length + 1);
+      return [concat(text.slice(0, pos), bytes, text.slice(pos))];
+    }
+    case "leading-zero":
+      if (g.chance(0.5)) {
+        need((s) => s.numbers.length > 0);
+        const [start] = r.pick(at.numbers);
+        const i = text[start] === "-" ? start + 1 : start;
+        return [enc(insert(i, r.pick(["0", "00", "0", "000"])))];
+      }
+      return replaceNumber(["01", "-01", "00", "-00", "00.5", "-00.5", "007", "01e2", "0123456789", "00e0", "0.0", "-0", "0e1", "-0.0e-0", "0"]);
+    case "bad-number":
+      return replaceNumber(["1.", ".5", "1e", "+1", "-", "1e+", "1e-", "1E", "1.e2", "-.5", "1E+-2", "Infinity", "-Infinity", "NaN", "0x1", "1_000", "1.5.2", "--1", "1e5e5", "1ee5", "- 1", "1 .5", "1e 5", "١", "1.5e+3", "-0.5E-3", "1E+2", "12.34e10"]);
+    case "bad-escape": {
+      need((s) => s.inString.length > 0);
+      const piece = r.pick(["\\x41", "\\x", "\\u12", "\\u1", "\\u", "\\u123", "\\U0041", "\\u00G1", "\\u-123", "\\u 123", "\\'", "\\a", "\\0", "\\v", "\\\n", "\\\t", "\\u{41}", "\\ ", "\\\\\\", "\\é", "\\u0041", "\\/", "\\b", "\\uFFFF", '\\"']);
+      return [enc(insert(r.pick(at.inString), piece))];
+    }
+    case "trailing-comma": {
+      need((s) => s.closers.length > 0);
+      const wantObject = g.chance(0.5);
+      const closers = at.closers.filter((i) => (text[i] === "}") === wantObject);
+      const i = closers.length > 0 ? r.pick(closers) : r.pick(at.closers);
+      if (g.chance(0.15)) return [enc(r.pick(["[,]", "{,}", "[1,,2]", "[,1]", '{,"a":1}', '{"a":1,,"b":2}', "[1,]", '{"a":1,}', "[[],]", '{"a":{},}'].slice(0)))];
+      return [enc(insert(i, r.pick([",", " ,", ",\n", ", ", ",,"])))];
+    }
+    case "missing-separator": {
+      need((s) => s.commas.length > 0 && s.colons.length > 0);
+      const list = g.chance(0.5) ? at.commas : at.colons;
+      const i = r.pick(list);
+      return [enc(text.slice(0, i) + r.pick(["", " ", "", "=", ";", "::", "\t"]) + text.slice(i + 1))];
+    }
+    case "bad-key": {
+      need((s) => s.keys.length > 0);
+      const [start, end] = r.pick(at.keys);
+      const key = text.slice(start + 1, end - 1);
+      const bare = key.replace(/[^A-Za-z0-9_$]/g, "") || "k";
+      const spelt = r.pick([bare, `'${bare}'`, `'${key}'`, "1", "-1", "true", "null", "{}", "[]", `"${key}`, `${key}"`, '""', `"${key}"`]);
+      return [enc(text.slice(0, start) + spelt + text.slice(end))];
+    }
+    case "truncation": {
+      const out: Uint8Array[] = [];
+      const bytes = enc(text);
+      for (let n = 0; n <= bytes.length; n++) out.push(bytes.slice(0, n));
+      return out;
+    }
+    case "extra-text": {
+      const extra = r.pick([" x", "x", ",", "}", "]", " 1", "{}", "[]", "\u0000", '""', "null", " \n\t\r", "\n", "/", "//c", "/* */", "\u00a0", "\ufeff", "\u000b", "\u000c", "\u2028", " true", ":", "#"]);
+      return [enc(g.chance(0.8) ? text + extra : extra + text)];
+    }
+    case "deep-nesting": {
+      // Nesting 505..520 levels deep (arrays, objects or both), sometimes with a syntax error inside; the limit is 512.
+      const depth = MAX_DEPTH - 7 + r.below(16);
+      const open: string[] = [], close: string[] = [];
+      const kind = r.below(3);
+      for (let d = 0; d < depth; d++) {
+        const object = kind === 1 || (kind === 2 && g.chance(0.5));
+        open.push(object ? '{"k":' : "[");
+        close.push(object ? "}" : "]");
+      }
+      const inner = r.pick(["1", "[]", "{}", '"s"', "null", ""]);
+      let doc = open.join("") + inner + close.reverse().join("");
+      if (g.chance(0.3)) {
+        const i = r.below(doc.length + 1);
+        doc = r.pick([doc.slice(0, i), doc.slice(0, i) + "," + doc.slice(i), doc.slice(0, i) + doc.slice(i + 1)]);
+      }
+      return [enc(doc)];
+    }
+    case "random":
+      if (g.chance(0.5)) return [mutate(g, text)];
+      {
+        // Token soup.
+        const tokens = ["{", "}", "[", "]", ",", ":", '"a"', '"', "1", "-", "0", ".", "e", "true", "null", "fals", " ", "\\", "\t", "\u00e9", "\u0001", "'"];
+        let s = "";
+        for (let n = 1 + r.below(12); n > 0; n--) s += r.pick(tokens);
+        return [enc(s)];
+      }
   }
 }
