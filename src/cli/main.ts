@@ -110,8 +110,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`extism-as: ${e.message}\n`);
       return 2;
     }
-    // LoadError: one line per cause.
-    process.stderr.write(messageOf(e).split("\n").map((line) => `extism-as: ${line}\n`).join(""));
+    // A LoadError (call.ts) is one line per cause, each its own message;
+    // any other error is one message, however many lines.
+    const lines = (e as { lines?: unknown } | null)?.lines;
+    if (Array.isArray(lines)) process.stderr.write(lines.map((line) => `extism-as: ${String(line)}\n`).join(""));
+    else process.stderr.write(`extism-as: ${messageOf(e)}\n`);
     return 1;
   }
 }
