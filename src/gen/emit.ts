@@ -100,6 +100,8 @@ export class Emitter {
     if (this.types.uses("bytes")) support.push("bytes");
     const body = parts.join("\n");
     const imports = [`import { ${body.includes("HostFunction.") ? "Host, HostFunction" : "Host"} } from "extism-as-pdk";`, 'import { JSON } from "json-as";'];
+    // DateTime reads RFC 3339 with the PDK's own date reader.
+    if (support.includes("date-time")) imports.push('import { parseDateMillis } from "extism-as-pdk/assembly/date";');
     return [
       generatedHeader(this.schemaFile) +
         "//\n" +

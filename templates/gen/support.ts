@@ -126,43 +126,10 @@ export class DateTime extends Date {
 
   /** The instant that the RFC 3339 date-time `text` names, or null when `text` is not one (or a leap second). */
   static parse(text: string): DateTime | null {
-    // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), T and Z in either case.
-    const n = text.length;
-    if (n < 20) return null;
-    const year = digits(text, 0, 4);
-    const month = digits(text, 5, 2);
-    const day = digits(text, 8, 2);
-    const hour = digits(text, 11, 2);
-    const minute = digits(text, 14, 2);
-    const second = digits(text, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-    if (text.charCodeAt(4) != 0x2d || text.charCodeAt(7) != 0x2d || (text.charCodeAt(10) | 0x20) != 0x74 || text.charCodeAt(13) != 0x3a || text.charCodeAt(16) != 0x3a) return null;
-    let i = 19;
-    let millisecond = 0;
-    if (text.charCodeAt(i) == 0x2e) {
-      i++;
-      const start = i;
-      while (i < n && <u32>(text.charCodeAt(i) - 0x30) <= 9) {
-        if (i - start < 3) millisecond = millisecond * 10 + (text.charCodeAt(i) - 0x30);
-        i++;
-      }
-      if (i == start) return null;
-      for (let k = i - start; k < 3; k++) millisecond *= 10;
-    }
-    if (i >= n) return null;
-    let offset = 0;
-    const zone = text.charCodeAt(i);
-    if ((zone | 0x20) == 0x7a) {
-      if (i + 1 != n) return null;
-    } else if (zone == 0x2b || zone == 0x2d) {
-      if (i + 6 != n || text.charCodeAt(i + 3) != 0x3a) return null;
-      const offsetHours = digits(text, i + 1, 2);
-      const offsetMinutes = digits(text, i + 4, 2);
-      if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return null;
-      offset = (offsetHours * 60 + offsetMinutes) * 60000;
-      if (zone == 0x2d) offset = -offset;
-    } else return null;
-    return new DateTime(Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - <i64>offset);
+    // A date-time: the PDK's reader also takes a date alone, which this format does not.
+    if (text.length < 20) return null;
+    const millis = parseDateMillis(text);
+    return millis == i64.MIN_VALUE ? null : new DateTime(millis);
   }
 
   /** @internal */
@@ -192,22 +159,6 @@ export class DateTime extends Date {
   }
 }
 
-/** The number of `count` decimal digits at `at` in `text`, or -1 when they are not all digits. */
-function digits(text: string, at: i32, count: i32): i32 {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = <u32>(text.charCodeAt(i) - 0x30);
-    if (d > 9) return -1;
-    value = value * 10 + <i32>d;
-  }
-  return value;
-}
-
-/** The number of days in `month` (1 to 12) of `year`. */
-function daysIn(year: i32, month: i32): i32 {
-  if (month == 2) return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
-  return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
-}
 //#end
 
 //#section bytes
