@@ -93,7 +93,8 @@ function rel(path: string): string {
 /** Runs asc once; resolves with its output, rejects with it on failure. */
 export function runAsc(args: string[], cwd: string = ROOT): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [ASC, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    // asc colours its messages when `CI` is set, as it is in CI: tests read plain text.
+    const child = spawn(process.execPath, [ASC, ...args, "--noColors"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let text = "";
     child.stdout.on("data", (d: Buffer) => (text += d.toString()));
     child.stderr.on("data", (d: Buffer) => (text += d.toString()));
