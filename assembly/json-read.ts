@@ -1,6 +1,7 @@
 // Reads JSON text straight into AssemblyScript values, led by the target
-// type: one pass over the UTF-8 bytes, after json-check.ts has checked their
-// syntax. Every value is checked against the type where it is read (an i8 is
+// type: one pass over the UTF-8 bytes, checking their syntax as it goes
+// (through json-scan.ts, which also moves past the values the type does not
+// hold). Every value is checked against the type where it is read (an i8 is
 // an integer from -128 to 127, a string field holds a string...), and a
 // mismatch fails the call with a message naming the field, what was expected,
 // what was found and where. json-as reads only the types this reader does not
@@ -19,7 +20,7 @@ import { parseDateMillis } from "./date";
 import { fail } from "./fail";
 import { parseDecimal } from "./decimal";
 import { decimal } from "./format";
-import { pathTo } from "./json-check";
+import { checkSyntax, JsonScanner, MAX_DEPTH, pathTo, Scanned } from "./json-scan";
 import { defaultOf, isJsonClass } from "./json-types";
 import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
 
@@ -76,11 +77,13 @@ let readThrows: bool = true;
 let readFailure: string | null = null;
 
 /**
- * @internal Reads `size` bytes of JSON text at `ptr` (whose syntax was
- * checked) as a `T`. A value that does not fit its type fails the call with
- * `<source> is not valid JSON for <typeName>: <where>: <what> at byte <n>`;
- * or, when `throws` is false, leaves that message in `readFailure` (read it
- * with `lastReadFailure`) and returns an unusable value.
+ * @internal Reads `size` bytes of JSON text at `ptr` (at least one) as a
+ * `T`. Text that is not JSON fails the call with `<source> is not valid JSON
+ * for <typeName>: <reason> at byte <n>` (the first error in the text); a
+ * value that does not fit its type with `<source> is not valid JSON for
+ * <typeName>: <where>: <what> at byte <n>`. When `throws` is false, it leaves
+ * that message in `readFailure` instead (read it with `lastReadFailure`) and
+ * returns an unusable value.
  */
 export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: string, throws: bool = true): T {
   // A @json class's field initializers may read JSON too (Config.getJSON):
@@ -89,21 +92,23 @@ export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: str
   const outerPtr = reader.ptr;
   const outerSize = reader.size;
   const outerPos = reader.pos;
+  const outerDepth = reader.depth;
   const outerSource = readSource;
   const outerTypeName = readTypeName;
   const outerThrows = readThrows;
   readThrows = throws;
   readFailure = null;
   reader.failed = false;
-  reader.ptr = ptr;
-  reader.size = size;
-  reader.pos = 0;
+  reader.start(ptr, size, -1);
   readSource = source;
   readTypeName = typeName;
   const value = reader.read<T>();
+  reader.space();
+  if (reader.pos < size) reader.syntaxError();
   reader.ptr = outerPtr;
   reader.size = outerSize;
   reader.pos = outerPos;
+  reader.depth = outerDepth;
   readSource = outerSource;
   readTypeName = outerTypeName;
   readThrows = outerThrows;
@@ -111,16 +116,14 @@ export function readJSON<T>(ptr: usize, size: i32, source: string, typeName: str
 }
 
 /**
- * @internal A cursor over JSON text whose syntax was checked, reading values
- * of the types asked for. Unmanaged, and one for the whole program (in
- * static memory): deep documents recurse through its methods, and a managed
- * `this` would take shadow stack in each of their frames.
+ * @internal A cursor over JSON text reading values of the types asked for,
+ * checking the syntax of every byte it moves past. Unmanaged, and one for
+ * the whole program (in static memory): deep documents recurse through its
+ * methods, and a managed `this` would take shadow stack in each of their
+ * frames.
  */
 @unmanaged
-export class JsonReader {
-  ptr: usize;
-  size: i32;
-  pos: i32;
+export class JsonReader extends JsonScanner {
   /** Whether a mismatch was found (reading without throwing): everything after it reads nothing. */
   failed: bool;
   /** The length of the last key read, in bytes. */
@@ -138,14 +141,14 @@ export class JsonReader {
     if (!isReference<T>()) return this.delegate<T>();
     if (isNullable<T>()) {
       if (this.peek() == 0x6e) {
-        this.pos += 4;
+        if (!this.word("null")) this.syntaxError();
         return changetype<T>(0);
       }
       return changetype<T>(this.read<nonnull<T>>(true));
     }
     if (isString<T>()) {
       if (this.peek() != 0x22) this.mismatch(Expected.String, orNull);
-      return changetype<T>(this.string());
+      return changetype<T>(this.text());
     }
     return this.reference<T>(orNull);
   }
@@ -171,10 +174,10 @@ export class JsonReader {
   }
 
   /** Moves past the `:` after a key. */
-  @inline
-  private field(): void {
+  private colon(): void {
     this.space();
-    this.pos++; // ':'
+    if (this.peek() != 0x3a) this.syntaxError();
+    this.pos++;
   }
 
   private reference<T>(orNull: bool): T {
@@ -190,7 +193,7 @@ export class JsonReader {
         const key = this.objectKey();
         // @ts-ignore: defined by this package's transform
         if (!value.__EXTISM_READ<JsonReader>(this, key, this.keyLength)) this.skip();
-      } while (this.next());
+      } while (this.next(0x7d));
       return value;
     }
     if (isJsonClass<T>()) return this.delegate<T>();
@@ -200,7 +203,7 @@ export class JsonReader {
       if (this.empty(0x5d)) return array;
       // @ts-ignore: an Array's element type
       do array.push(this.read<valueof<T>>());
-      while (this.next());
+      while (this.next(0x5d));
       return array;
     }
     if (type instanceof StaticArray) {
@@ -214,7 +217,7 @@ export class JsonReader {
       if (this.empty(0x5d)) return set;
       // @ts-ignore: a Set's element type
       do set.add(this.read<indexof<T>>());
-      while (this.next());
+      while (this.next(0x5d));
       return set;
     }
     if (
@@ -240,20 +243,20 @@ export class JsonReader {
         this.space();
         // @ts-ignore: a Map's key and value types
         const key = this.mapKey<indexof<T>>();
-        this.field();
+        this.colon();
         // @ts-ignore: a Map's key and value types
         map.set(key, this.read<valueof<T>>());
-      } while (this.next());
+      } while (this.next(0x7d));
       return map;
     }
     if (type instanceof Date) {
       if (this.peek() != 0x22) this.mismatch(Expected.String, orNull);
       const start = this.pos;
-      const text = this.string();
+      const text = this.text();
       if (this.failed) return changetype<T>(0);
       const millis = parseDateMillis(text);
       if (millis == i64.MIN_VALUE) {
-        this.fail("expected a date (RFC 3339, such as \"2024-01-31T12:00:00Z\", or \"2024-01-31\"), found " + this.excerpt(start, this.pos), start);
+        this.reject("expected a date (RFC 3339, such as \"2024-01-31T12:00:00Z\", or \"2024-01-31\"), found " + this.excerpt(start, this.pos), start);
         return changetype<T>(0);
       }
       return changetype<T>(new Date(millis));
@@ -277,17 +280,21 @@ export class JsonReader {
    */
   private objectKey(): usize {
     this.space();
+    if (this.peek() != 0x22) this.syntaxError();
     const start = this.pos + 1;
-    const end = this.skipString();
+    const scanned = this.string();
     let key = this.ptr + <usize>start;
-    if (end >= 0) this.keyLength = end - start;
-    else {
+    if (scanned == Scanned.Plain) this.keyLength = this.pos - 1 - start;
+    else if (scanned == Scanned.Escaped) {
       const decoded = encodeUTF8(decodeString(this.ptr, start, this.pos - 1));
       decodedKey = decoded;
       key = changetype<usize>(decoded);
       this.keyLength = decoded.byteLength;
+    } else {
+      this.syntaxError();
+      this.keyLength = 0;
     }
-    this.field();
+    this.colon();
     return key;
   }
 
@@ -299,16 +306,21 @@ export class JsonReader {
   /** Reads a map key (a JSON string) as a `K`: the string itself, or an integer in `K`'s range. */
   private mapKey<K>(): K {
     const quote = this.pos;
-    if (isString<K>()) return changetype<K>(this.string());
+    if (this.peek() != 0x22) this.syntaxError();
+    if (isString<K>()) return changetype<K>(this.text());
     const start = quote + 1;
-    const end = this.skipString();
+    const scanned = this.string();
     let value: K;
-    if (end >= 0) value = <K>this.digits(this.ptr + <usize>start, this.ptr + <usize>end, <u64>sizeof<K>() << 3, isSigned<K>());
+    if (scanned == Scanned.Bad) {
+      this.syntaxError();
+      return <K>0;
+    }
+    if (scanned == Scanned.Plain) value = <K>this.integerIn(this.ptr + <usize>start, this.ptr + <usize>(this.pos - 1), <u64>sizeof<K>() << 3, isSigned<K>());
     else {
       // Escapes ("\u0031"): the digits decoded.
       const decoded = encodeUTF8(decodeString(this.ptr, start, this.pos - 1));
       decodedKey = decoded;
-      value = <K>this.digits(changetype<usize>(decoded), changetype<usize>(decoded) + <usize>decoded.byteLength, <u64>sizeof<K>() << 3, isSigned<K>());
+      value = <K>this.integerIn(changetype<usize>(decoded), changetype<usize>(decoded) + <usize>decoded.byteLength, <u64>sizeof<K>() << 3, isSigned<K>());
     }
     if (!this.valid) {
       this.outOfRange("expected a key that is an integer ", quote, <u64>sizeof<K>() << 3, isSigned<K>());
@@ -320,7 +332,7 @@ export class JsonReader {
   @inline
   private open(open: i32, what: Expected, orNull: bool): void {
     if (this.peek() != open) this.mismatch(what, orNull);
-    this.pos++;
+    if (!this.enter()) this.syntaxError();
   }
 
   /** Whether the container just opened ends at once (then moves past `close`). */
@@ -329,26 +341,29 @@ export class JsonReader {
     this.space();
     if (this.peek() != close) return false;
     this.pos++;
+    this.depth--;
     return true;
   }
 
-  /** Moves past the `,` or closing bracket after a member; true when the container goes on. */
-  @inline
-  private next(): bool {
+  /** Moves past the `,` or `close` after a member; true when the container goes on. */
+  private next(close: i32): bool {
     this.space();
-    const more = this.peek() == 0x2c && !this.failed;
+    const c = this.peek();
     this.pos++;
-    return more;
+    if (c == 0x2c) return !this.failed;
+    if (c == close) this.depth--;
+    else this.syntaxError();
+    return false;
   }
 
   private bool(orNull: bool): bool {
     const c = this.peek();
     if (c == 0x74) {
-      this.pos += 4;
+      if (!this.word("true")) this.syntaxError();
       return true;
     }
     if (c != 0x66) this.mismatch(Expected.Bool, orNull);
-    this.pos += 5;
+    else if (!this.word("false")) this.syntaxError();
     return false;
   }
 
@@ -357,7 +372,7 @@ export class JsonReader {
    * or not, once cast), setting `valid` to whether it is an integer
    * (optional minus, digits) within that type's range.
    */
-  private digits(p: usize, stop: usize, bits: u64, signed: bool): u64 {
+  private integerIn(p: usize, stop: usize, bits: u64, signed: bool): u64 {
     this.valid = false;
     const negative = p < stop && load<u8>(p) == 0x2d;
     if (negative) p++;
@@ -377,7 +392,7 @@ export class JsonReader {
 
   /** Fails: the integer (or integer key) at byte `start`, just read, is not one of `bits` bits (`signed` or not). */
   private outOfRange(expected: string, start: i32, bits: u64, signed: bool): void {
-    this.fail(expected + integerRange(bits, signed) + ", found " + this.excerpt(start, this.pos), start);
+    this.reject(expected + integerRange(bits, signed) + ", found " + this.excerpt(start, this.pos), start);
   }
 
 
@@ -385,8 +400,8 @@ export class JsonReader {
     const start = this.pos;
     const c = this.peek();
     if (c != 0x2d && <u32>(c - 0x30) > 9) this.mismatch(Expected.Integer, orNull);
-    this.skipNumber();
-    const value = <T>this.digits(this.ptr + <usize>start, this.ptr + <usize>this.pos, <u64>sizeof<T>() << 3, isSigned<T>());
+    if (!this.number()) this.syntaxError();
+    const value = <T>this.integerIn(this.ptr + <usize>start, this.ptr + <usize>this.pos, <u64>sizeof<T>() << 3, isSigned<T>());
     if (!this.valid) this.outOfRange("expected an integer ", start, <u64>sizeof<T>() << 3, isSigned<T>());
     return value;
   }
@@ -395,6 +410,15 @@ export class JsonReader {
     const start = this.pos;
     let c = this.peek();
     if (c != 0x2d && <u32>(c - 0x30) > 9) this.mismatch(Expected.Number, orNull);
+    if (!this.number()) {
+      this.syntaxError();
+      return <T>0;
+    }
+    // Read within the number just checked (`-01` is `-0`, then the text goes on).
+    const end = this.pos;
+    const size = this.size;
+    this.size = end;
+    this.pos = start;
     // Up to 19 significant digits in `mantissa`, scaled by 10^`exponent`.
     const negative = c == 0x2d;
     if (negative) this.pos++;
@@ -438,90 +462,39 @@ export class JsonReader {
       else value *= unchecked(POWERS_OF_TEN[exponent]);
       if (negative) value = -value;
     } else {
-      value = parseDecimal(this.ptr, start, this.pos);
+      value = parseDecimal(this.ptr, start, end);
     }
+    this.size = size;
+    this.pos = end;
     if (sizeof<T>() == 4) {
       const narrow = <f32>value;
-      if (!isFinite(narrow)) this.fail("expected a number within the range of f32, found " + this.excerpt(start, this.pos), start);
+      if (!isFinite(narrow)) this.reject("expected a number within the range of f32, found " + this.excerpt(start, this.pos), start);
       return <T>narrow;
     }
-    if (!isFinite(value)) this.fail("expected a number within the range of f64, found " + this.excerpt(start, this.pos), start);
+    if (!isFinite(value)) this.reject("expected a number within the range of f64, found " + this.excerpt(start, this.pos), start);
     return <T>value;
   }
 
   /** Reads the string at the cursor (at its opening quote). */
-  private string(): string {
+  private text(): string {
     const start = this.pos + 1;
-    const end = this.skipString();
-    if (end >= 0) return decodeUTF8(this.ptr + <usize>start, <usize>(end - start));
-    return decodeString(this.ptr, start, this.pos - 1);
+    const scanned = this.string();
+    if (scanned == Scanned.Plain) return decodeUTF8(this.ptr + <usize>start, <usize>(this.pos - 1 - start));
+    if (scanned == Scanned.Escaped) return decodeString(this.ptr, start, this.pos - 1);
+    this.syntaxError();
+    return "";
   }
 
-  /**
-   * Moves past the string at the cursor (at its opening quote); returns the
-   * offset of its closing quote, or -1 when the string has escapes.
-   */
-  private skipString(): i32 {
-    let p = this.ptr + <usize>this.pos + 1;
-    const stop = this.ptr + <usize>this.size;
-    let escapes = false;
-    // (Bounded for a reader that failed without throwing: it reads on past the text.)
-    while (p < stop) {
-      const b = load<u8>(p);
-      if (b == 0x22) break;
-      if (b == 0x5c) {
-        escapes = true;
-        p += 2;
-      } else p++;
-    }
-    const end = <i32>(p - this.ptr);
-    this.pos = end + 1;
-    return escapes ? -1 : end;
-  }
-
-  /** Moves past the number at the cursor. */
-  private skipNumber(): void {
-    let p = this.ptr + <usize>this.pos;
-    const end = this.ptr + <usize>this.size;
-    while (p < end) {
-      const d = load<u8>(p);
-      if (!((<u32>(d - 0x30) <= 9) || d == 0x2d || d == 0x2b || d == 0x2e || d == 0x65 || d == 0x45)) break;
-      p++;
-    }
-    this.pos = <i32>(p - this.ptr);
-  }
-
-  /** Moves past the value at the cursor. */
+  /** Moves past the value at the cursor (after white space). */
   private skip(): void {
     this.space();
-    const c = this.peek();
-    if (c == 0x22) {
-      this.skipString();
-      return;
-    }
-    if (c == 0x7b || c == 0x5b) {
-      let depth = 0;
-      do {
-        const d = this.peek();
-        if (d == 0x22) {
-          this.skipString();
-          continue;
-        }
-        if (d == 0x7b || d == 0x5b) depth++;
-        else if (d == 0x7d || d == 0x5d) depth--;
-        this.pos++;
-      } while (depth > 0);
-      return;
-    }
-    if (c == 0x74 || c == 0x6e) this.pos += 4;
-    else if (c == 0x66) this.pos += 5;
-    else this.skipNumber();
+    if (!this.value()) this.syntaxError();
   }
 
   /** Reads a value of a type this reader does not know with json-as, from the exact text of the value. */
   private delegate<T>(): T {
     const start = this.pos;
-    this.skip();
+    if (!this.value()) this.syntaxError();
     if (this.failed) return changetype<T>(0);
     const text = decodeUTF8(this.ptr + <usize>start, <usize>(this.pos - start));
     // json-as 1.6.0's table of short escapes lacks "\/" (it decodes it as
@@ -538,30 +511,37 @@ export class JsonReader {
     setFailureContext(readSource, NOT_JSON_FOR, readTypeName);
   }
 
-  @inline
-  private peek(): i32 {
-    return this.pos < this.size ? <i32>load<u8>(this.ptr + <usize>this.pos) : -1;
-  }
-
-  @inline
-  private space(): void {
-    for (let c = this.peek(); c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d; c = this.peek()) this.pos++;
-  }
-
   /** Fails: the value at the cursor is not `what` (or null). */
   private mismatch(what: Expected, orNull: bool): void {
     const c = this.peek();
     const found = c == 0x6e ? "null" : c == 0x74 || c == 0x66 ? "a boolean" : c == 0x22 ? "a string" : c == 0x5b ? "an array" : c == 0x7b ? "an object" : "a number";
-    this.fail("expected " + expectedName(what) + (orNull ? " or null" : "") + ", found " + found, this.pos);
+    this.reject("expected " + expectedName(what) + (orNull ? " or null" : "") + ", found " + found, this.pos);
   }
 
-  /** Fails with `detail` about the value (or map key) at byte `at`, named by its path. */
-  private fail(detail: string, at: i32): void {
+  /** @internal Fails: the text is not JSON (the message names its first error). */
+  syntaxError(): void {
+    this.reject(null, this.pos);
+  }
+
+  /**
+   * Fails with `detail` about the value (or map key) at byte `at`, named by
+   * its path; or, when the text has a syntax error anywhere (always, for a
+   * `detail` of null), with that error: as if the whole text were checked
+   * before any of it was read.
+   */
+  private reject(detail: string | null, at: i32): void {
     if (this.failed) return;
-    const path = pathTo(this.ptr, this.size, at);
-    let where = "";
-    if (path.length > 0) where = (path.charCodeAt(0) == 0x5b ? "element " : "field \"") + path + (path.charCodeAt(0) == 0x5b ? ": " : "\": ");
-    const message = readSource + NOT_JSON_FOR + readTypeName + ": " + where + detail + " at byte " + decimal(at);
+    let message = readSource + NOT_JSON_FOR + readTypeName + ": ";
+    const syntax = checkSyntax(this.ptr, this.size);
+    if (syntax !== null) message += syntax;
+    else {
+      // (A detail of null with no syntax error would be a bug of this reader's.)
+      const what = detail !== null ? detail : "unreadable here (a bug of the PDK's JSON reader: please report it)";
+      const path = pathTo(this.ptr, this.size, at);
+      let where = "";
+      if (path.length > 0) where = (path.charCodeAt(0) == 0x5b ? "element " : "field \"") + path + (path.charCodeAt(0) == 0x5b ? ": " : "\": ");
+      message += where + what + " at byte " + decimal(at);
+    }
     if (readThrows) fail(message);
     readFailure = message;
     this.failed = true;

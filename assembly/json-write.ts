@@ -217,18 +217,29 @@ export class JsonWriter {
  * `stringifyJSON` fails with.
  */
 export function nonFiniteProblem<T>(value: T, destination: string): string | null {
-  const finder = new NonFiniteFinder();
+  // No allocation on the way: for a type that cannot hold a float, all of
+  // this folds to `return null` at compile time.
+  const finder = FINDER;
+  nonFinitePath = "";
   if (!finder.found<T>(value)) return null;
-  const path = finder.path;
+  const path = nonFinitePath;
   const where = path.length == 0 ? "the value" : path.charCodeAt(0) == 0x5b ? "element " + path : 'field "' + path + '"';
   return destination + ": " + where + " is " + nonFiniteName(finder.value) + ", which JSON cannot represent";
 }
 
-/** Looks for NaN and infinities in a value; only types that can hold a float are walked. */
+/** Where the value `NonFiniteFinder` found is: `items[2].ratio`. */
+// @ts-ignore: decorator
+@lazy
+let nonFinitePath: string = "";
+
+/**
+ * Looks for NaN and infinities in a value; only types that can hold a float
+ * are walked. Unmanaged, and one for the whole program (in static memory).
+ */
+@unmanaged
 class NonFiniteFinder {
-  /** Where the value found is: `items[2].ratio`. */
-  path: string = "";
-  value: f64 = 0;
+  /** The value found. */
+  value: f64;
 
   /** Whether `value` holds NaN or an infinity (then `path` and `value` say where and which). */
   found<T>(value: T): bool {
@@ -286,11 +297,15 @@ class NonFiniteFinder {
 
   /** Puts `segment` in front of the path; returns true. */
   private within(segment: string): bool {
-    const path = this.path;
-    this.path = path.length == 0 || path.charCodeAt(0) == 0x5b ? segment + path : segment + "." + path;
+    const path = nonFinitePath;
+    nonFinitePath = path.length == 0 || path.charCodeAt(0) == 0x5b ? segment + path : segment + "." + path;
     return true;
   }
 }
+
+// @ts-ignore: decorator
+@lazy
+const FINDER = changetype<NonFiniteFinder>(memory.data(offsetof<NonFiniteFinder>()));
 
 /** Whether a value of `T` can hold a float: a float, or a reference type other than a string. */
 // @ts-ignore: decorator

@@ -1,12 +1,11 @@
-// JSON for plug-ins. Reading: json-check.ts checks the syntax (RFC 8259
-// over valid UTF-8), then json-read.ts reads the value led by its type,
-// checking each part of it; bad input fails the call with a message that
+// JSON for plug-ins. Reading: json-read.ts reads the value led by its type,
+// checking the syntax (RFC 8259 over valid UTF-8, json-scan.ts) and each
+// part of the value as it goes; bad input fails the call with a message that
 // says what was wrong, where, and for which type. Writing: json-write.ts,
 // with json-as (its transform is enabled by the package's asconfig.json,
 // through transform.js).
 
 import { fail } from "./fail";
-import { checkSyntax } from "./json-check";
 import { lastReadFailure, NOT_JSON_FOR, readJSON } from "./json-read";
 import { typeName } from "./json-types";
 export { nonFiniteProblem, stringifyJSON, writeJSON } from "./json-write";
@@ -17,8 +16,7 @@ export { nonFiniteProblem, stringifyJSON, writeJSON } from "./json-write";
  * `<source> is not valid JSON for <T>: <reason> at byte <n>` when they are not.
  */
 export function parseJSON<T>(ptr: usize, size: i32, source: string): T {
-  const reason = syntaxProblem(ptr, size);
-  if (reason !== null) fail(source + NOT_JSON_FOR + typeName<T>() + ": " + reason);
+  if (size == 0) fail(emptyMessage<T>(source));
   return readJSON<T>(ptr, size, source, typeName<T>());
 }
 
@@ -32,9 +30,8 @@ let parseFailure: string | null = null;
  * and the value returned is not to be used.
  */
 export function tryParseJSON<T>(ptr: usize, size: i32, source: string): T {
-  const reason = syntaxProblem(ptr, size);
-  if (reason !== null) {
-    parseFailure = source + NOT_JSON_FOR + typeName<T>() + ": " + reason;
+  if (size == 0) {
+    parseFailure = emptyMessage<T>(source);
     if (isReference<T>()) return changetype<T>(0);
     return <T>0;
   }
@@ -48,7 +45,7 @@ export function jsonFailure(): string | null {
   return parseFailure;
 }
 
-/** What is wrong with the syntax of the `size` bytes at `ptr`, or null. */
-function syntaxProblem(ptr: usize, size: i32): string | null {
-  return size == 0 ? "it is empty" : checkSyntax(ptr, size);
+/** The message for no bytes at all: `<source> is not valid JSON for <T>: it is empty`. */
+function emptyMessage<T>(source: string): string {
+  return source + NOT_JSON_FOR + typeName<T>() + ": it is empty";
 }

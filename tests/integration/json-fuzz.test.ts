@@ -29,8 +29,10 @@
  *   (the message then starts `var 'doc' is not valid JSON for <Type>: `; no
  *   empty documents: an empty value removes a var, by design).
  *
- * A fifth part, "malformed", targets the syntax check alone (json-check.ts,
- * through the plug-in's `check_syntax`): documents from one generator per
+ * A fifth part, "malformed", targets the syntax check alone (json-scan.ts,
+ * through the plug-in's `check_syntax`; the typed reader checks the text it
+ * reads with the same code, and the syntax differential above holds it to
+ * that): documents from one generator per
  * class of malformed JSON (MALFORMED_GENERATORS in the model: raw control
  * characters in strings, escaped lone surrogates, invalid UTF-8, leading
  * zeros, bad numbers, bad escapes, trailing commas, missing commas and

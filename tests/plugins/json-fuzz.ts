@@ -6,7 +6,7 @@
 // PDK's JSON writer writes the value exactly as json-as's JSON.stringify does
 // (a difference fails the call, naming both).
 import { Host, Var } from "extism-as-pdk";
-import { checkSyntax } from "extism-as-pdk/assembly/json-check";
+import { checkSyntax } from "extism-as-pdk/assembly/json-scan";
 import { writeJSON } from "extism-as-pdk/assembly/json-write";
 import { JSON } from "json-as";
 
@@ -216,8 +216,9 @@ export function read_tree(): i32 {
   return 0;
 }
 
-// The syntax check alone (json-check.ts, which every JSON input passes before
-// it is read), for the "malformed" part of the fuzz: outputs "accept", or
+// The syntax check alone (json-scan.ts, whose code the reader checks every
+// byte it reads with, and which names the first error of any text that
+// fails), for the "malformed" part of the fuzz: outputs "accept", or
 // "reject: <reason> at byte <n>". Always succeeds, so that a verdict is never
 // confused with a failed call.
 export function check_syntax(): i32 {

@@ -173,3 +173,32 @@ describe("reading dates", () => {
     expect(failure<Date>('["2024-01-31", "x"]')).toBe("the input is not valid JSON for Date: expected a string, found an array at byte 0");
   });
 });
+
+describe("checking the syntax while reading", () => {
+  it("names a syntax error anywhere in the text before a value that does not fit (broken JSON first)", () => {
+    // The mismatch (a string for an i32) comes first in the text, the syntax error after it.
+    expect(failure<i32[]>('["x", 1,]')).toBe("the input is not valid JSON for i32[]: unexpected character ']' at byte 8");
+    expect(failure<Map<string, i32>>('{"a": "x", "b": 01}')).toBe("the input is not valid JSON for Map<string, i32>: expected ',' or '}' at byte 17");
+    expect(failure<i32>('"x" trailing')).toBe("the input is not valid JSON for i32: unexpected text after the value at byte 4");
+    // Without the syntax error, the mismatch.
+    expect(failure<i32[]>('["x", 1]')).toBe("the input is not valid JSON for i32[]: element [0]: expected an integer, found a string at byte 1");
+  });
+
+  it("refuses, in a value it reads, every syntax error the check alone refuses", () => {
+    expect(failure<string>('"tab\there"')).toBe("the input is not valid JSON for string: control character in a string at byte 4");
+    expect(failure<string>('"\\x"')).toBe("the input is not valid JSON for string: bad escape at byte 2");
+    expect(failure<string>('"open')).toBe("the input is not valid JSON for string: unterminated string at byte 5");
+    expect(failure<bool>("tru")).toBe("the input is not valid JSON for bool: unexpected end at byte 3");
+    expect(failure<bool>("falsy")).toBe("the input is not valid JSON for bool: unexpected character 'y' at byte 4");
+    expect(failure<string | null>("nul!")).toBe("the input is not valid JSON for string | null: unexpected character '!' at byte 3");
+    expect(failure<i32>("-")).toBe("the input is not valid JSON for i32: bad number at byte 1");
+    expect(failure<f64>("-01.5")).toBe("the input is not valid JSON for f64: unexpected text after the value at byte 2");
+    expect(failure<f64>("1.e5")).toBe("the input is not valid JSON for f64: bad number at byte 2");
+    expect(failure<i32[]>("[1 2]")).toBe("the input is not valid JSON for i32[]: expected ',' or ']' at byte 3");
+    expect(failure<Map<string, i32>>('{"a" 1}')).toBe("the input is not valid JSON for Map<string, i32>: expected ':' at byte 5");
+    expect(failure<Map<string, i32>>('{"a"x1}')).toBe("the input is not valid JSON for Map<string, i32>: expected ':' at byte 4");
+    expect(failure<Map<string, i32>>("{a: 1}")).toBe("the input is not valid JSON for Map<string, i32>: expected a property name at byte 1");
+    expect(failure<Map<string, i32>>('{"a": 1,}')).toBe("the input is not valid JSON for Map<string, i32>: expected a property name at byte 8");
+    expect(failure<i32[][]>("[".repeat(513) + "]".repeat(513))).toBe("the input is not valid JSON for i32[][]: nested deeper than 512 levels at byte 512");
+  });
+});

@@ -1,6 +1,7 @@
-// The syntax check that runs before any JSON is read: UTF-8 and RFC 8259
-// syntax, with the byte of the first error.
-import { checkSyntax } from "../../assembly/json-check";
+// The syntax check of JSON text (json-scan.ts; the reader checks what it
+// reads with the same code): UTF-8 and RFC 8259 syntax, with the byte of the
+// first error.
+import { checkSyntax } from "../../assembly/json-scan";
 
 function syntax(text: string): string | null {
   const bytes = String.UTF8.encode(text);
