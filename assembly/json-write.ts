@@ -30,24 +30,38 @@ export function stringifyJSON<T>(value: T, destination: string): string {
 
 /** @internal `value` as JSON text, exactly as json-as's `JSON.stringify<T>` writes it (NaN and infinities checked before). */
 export function writeJSON<T>(value: T): string {
-  const w = new JsonWriter();
+  // The writer at work is put back afterwards: writing may nest (a custom
+  // serializer that writes JSON through the PDK).
+  const w = WRITER;
+  const outer = writeBuffer;
+  const outerSize = w.size;
+  const outerCapacity = w.capacity;
+  writeBuffer = changetype<string>(__new(64, idof<string>()));
+  w.size = 0;
+  w.capacity = 64;
   w.value<T>(value);
-  return w.text();
+  const text = changetype<string>(__renew(changetype<usize>(writeBuffer), w.size));
+  writeBuffer = outer;
+  w.size = outerSize;
+  w.capacity = outerCapacity;
+  return text;
 }
 
-/**
- * Writes JSON text as UTF-16 into a string that grows as needed. Methods
- * the transform's `__EXTISM_WRITE` calls: `raw`, `field`.
- */
-export class JsonWriter {
-  private out: string = changetype<string>(__new(64, idof<string>()));
-  private size: usize = 0;
-  private capacity: usize = 64;
+// The text the writer at work writes: a global, so that the collector sees it.
+// @ts-ignore: decorator
+@lazy
+let writeBuffer: string = "";
 
-  /** The text written, as a string of its exact length. */
-  text(): string {
-    return changetype<string>(__renew(changetype<usize>(this.out), this.size));
-  }
+/**
+ * Writes JSON text as UTF-16 into a string that grows as needed
+ * (`writeBuffer`). Methods the transform's `__EXTISM_WRITE` calls: `raw`,
+ * `field`. Unmanaged, and one for the whole program (in static memory), so
+ * that its methods keep no `this` on the shadow stack.
+ */
+@unmanaged
+export class JsonWriter {
+  size: usize;
+  capacity: usize;
 
   /**
    * A value where json-as's `JSON.stringify` or `JSON.__serialize` writes
@@ -112,7 +126,7 @@ export class JsonWriter {
   raw(text: string): void {
     const bytes = <usize>text.length << 1;
     this.reserve(bytes);
-    memory.copy(changetype<usize>(this.out) + this.size, changetype<usize>(text), bytes);
+    memory.copy(changetype<usize>(writeBuffer) + this.size, changetype<usize>(text), bytes);
     this.size += bytes;
   }
 
@@ -126,7 +140,7 @@ export class JsonWriter {
     let digits: usize = 1;
     for (let m = magnitude; m >= 10; m /= 10) digits++;
     this.reserve(digits << 1);
-    const at = changetype<usize>(this.out) + this.size;
+    const at = changetype<usize>(writeBuffer) + this.size;
     for (let i = digits; i > 0; i--) {
       store<u16>(at + ((i - 1) << 1), <u16>(0x30 + magnitude % 10));
       magnitude /= 10;
@@ -137,7 +151,7 @@ export class JsonWriter {
   /** A finite float, as xjb-as writes it (the shortest form that reads back the same). */
   private float<T>(value: T): void {
     this.reserve(128);
-    const at = changetype<usize>(this.out) + this.size;
+    const at = changetype<usize>(writeBuffer) + this.size;
     const chars = sizeof<T>() == 4 ? ftoa_buffered(at, <f32>value) : dtoa_buffered(at, <f64>value);
     this.size += <usize>chars << 1;
   }
@@ -151,7 +165,7 @@ export class JsonWriter {
     const start = changetype<usize>(s);
     const end = start + (<usize>s.length << 1);
     this.reserve((<usize>s.length << 1) + 4);
-    store<u16>(changetype<usize>(this.out) + this.size, 0x22);
+    store<u16>(changetype<usize>(writeBuffer) + this.size, 0x22);
     this.size += 2;
     let run = start;
     let p = start;
@@ -177,7 +191,7 @@ export class JsonWriter {
       else if (c == 0x0d) this.raw("\\r");
       else {
         this.reserve(12);
-        const at = changetype<usize>(this.out) + this.size;
+        const at = changetype<usize>(writeBuffer) + this.size;
         store<u16>(at, 0x5c);
         store<u16>(at, 0x75, 2);
         for (let k: usize = 0; k < 4; k++) {
@@ -189,7 +203,7 @@ export class JsonWriter {
     }
     this.copy(run, end);
     this.reserve(2);
-    store<u16>(changetype<usize>(this.out) + this.size, 0x22);
+    store<u16>(changetype<usize>(writeBuffer) + this.size, 0x22);
     this.size += 2;
   }
 
@@ -197,7 +211,7 @@ export class JsonWriter {
   private copy(from: usize, to: usize): void {
     const bytes = to - from;
     this.reserve(bytes);
-    memory.copy(changetype<usize>(this.out) + this.size, from, bytes);
+    memory.copy(changetype<usize>(writeBuffer) + this.size, from, bytes);
     this.size += bytes;
   }
 
@@ -207,10 +221,14 @@ export class JsonWriter {
     if (needed <= this.capacity) return;
     let capacity = this.capacity << 1;
     if (capacity < needed) capacity = needed;
-    this.out = changetype<string>(__renew(changetype<usize>(this.out), capacity));
+    writeBuffer = changetype<string>(__renew(changetype<usize>(writeBuffer), capacity));
     this.capacity = capacity;
   }
 }
+
+// @ts-ignore: decorator
+@lazy
+const WRITER = changetype<JsonWriter>(memory.data(offsetof<JsonWriter>()));
 
 /**
  * @internal Null when `value` holds no NaN and no infinity, else the message
