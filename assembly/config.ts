@@ -1,7 +1,7 @@
 import { config_get } from "./extism";
 import { parseJSON } from "./json";
 import { emptyOf } from "./json-types";
-import { foundOrNull, handOver, Memory } from "./memory";
+import { foundOrNull, Memory, stringBlock } from "./memory";
 
 /** The plug-in's configuration: string keys and values set by the host. */
 export class Config {
@@ -13,7 +13,7 @@ export class Config {
    */
   static getMemory(key: string): Memory | null {
     if (key.length == 0) return null;
-    return foundOrNull(config_get(handOver(Memory.allocateString(key))));
+    return foundOrNull(config_get(stringBlock(key)));
   }
 
   /** The value of `key` decoded as UTF-8, or `null` when it is missing or empty. */

@@ -1,7 +1,7 @@
 import { fail } from "./fail";
 import { parseJSON, stringifyJSON } from "./json";
 import { typeName } from "./json-types";
-import { allocateCopy, handOver, Memory } from "./memory";
+import { allocateCopy, handOver, Memory, stringBlock } from "./memory";
 
 /**
  * Arguments for, and results of, the host's own functions (module
@@ -23,7 +23,7 @@ import { allocateCopy, handOver, Memory } from "./memory";
 export class HostFunction {
   /** A block holding `s` as UTF-8, for a host function's `u64` argument. */
   static string(s: string): u64 {
-    return handOver(Memory.allocateString(s));
+    return stringBlock(s);
   }
 
   /** A block holding a copy of `data` (honouring its `byteOffset`). */

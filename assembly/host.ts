@@ -1,6 +1,6 @@
 import { error_get, error_set, input_length, input_offset, output_set } from "./extism";
 import { hostLogLevel, logEnabled, logHandle, LogLevel } from "./log";
-import { allocate, byteSize, handOver, Memory, readInput, writeKernel } from "./memory";
+import { allocate, byteSize, handOver, Memory, readInput, stringBlock, writeKernel } from "./memory";
 import { parseJSON, stringifyJSON } from "./json";
 import { decodeUTF8, encodeUTF8 } from "./utf8";
 
@@ -107,8 +107,7 @@ export class Host {
    * is reported as `error` (an empty error is no error on the Rust runtime).
    */
   static setError(message: string): void {
-    const m = Memory.allocateString(message.length == 0 ? "error" : message);
-    error_set(handOver(m));
+    error_set(stringBlock(message.length == 0 ? "error" : message));
     errorSet = true;
   }
 
@@ -163,11 +162,7 @@ export class Host {
  */
 function logString(level: LogLevel, message: string): void {
   if (message.length == 0) return;
-  const bytes = encodeUTF8(message);
-  const size = bytes.byteLength;
-  const handle = allocate(<u64>size);
-  writeKernel(handle, changetype<usize>(bytes), size);
-  logHandle(level, handle);
+  logHandle(level, stringBlock(message));
 }
 
 /**

@@ -143,6 +143,19 @@ export function allocateCopy(ptr: usize, size: i32): Memory {
 }
 
 /**
+ * @internal A new block holding `s` as UTF-8, for the host to own: its
+ * handle, with no `Memory` object in between. Fails the call when the host
+ * has no memory left.
+ */
+export function stringBlock(s: string): u64 {
+  const bytes = encodeUTF8(s);
+  const size = bytes.byteLength;
+  const handle = allocate(<u64>size);
+  writeKernel(handle, changetype<usize>(bytes), size);
+  return handle;
+}
+
+/**
  * @internal Gives a block to the host, which owns it from then on: returns its
  * handle and empties `m`, so that it is never used or freed again.
  */

@@ -1,5 +1,5 @@
 import { free, var_get } from "./extism";
-import { handOver, Memory } from "./memory";
+import { Memory, stringBlock } from "./memory";
 
 // Who owns the block `var_get` returns differs between hosts:
 //
@@ -42,7 +42,7 @@ export function releaseVarBlock(key: string, value: Memory): void {
 
 /** Reads `key` again while `first` (its block from `var_get`) is still held. */
 function probe(key: string, first: u64): u8 {
-  const second = var_get(handOver(Memory.allocateString(key)));
+  const second = var_get(stringBlock(key));
   // 0: the host found nothing this time (it should not happen; ask again next time).
   if (second == 0) return UNKNOWN;
   if (second == first) return SHARED;

@@ -2,7 +2,7 @@ import { fail } from "./fail";
 import { var_get, var_set } from "./extism";
 import { parseJSON, stringifyJSON } from "./json";
 import { emptyOf } from "./json-types";
-import { foundOrNull, handOver, Memory } from "./memory";
+import { foundOrNull, handOver, Memory, stringBlock } from "./memory";
 import { releaseVarBlock } from "./var-ownership";
 
 /**
@@ -22,7 +22,7 @@ export class Var {
    */
   static getMemory(key: string): Memory | null {
     if (key.length == 0) return null;
-    return foundOrNull(var_get(handOver(Memory.allocateString(key))));
+    return foundOrNull(var_get(stringBlock(key)));
   }
 
   /**
@@ -104,12 +104,12 @@ export class Var {
       value.free();
       fail("Var.set: a var's key must not be empty");
     }
-    var_set(handOver(Memory.allocateString(key)), handOver(value));
+    var_set(stringBlock(key), handOver(value));
   }
 
   /** Removes `key`; removing a var that is not set (or an empty key) does nothing. */
   static remove(key: string): void {
     if (key.length == 0) return;
-    var_set(handOver(Memory.allocateString(key)), 0);
+    var_set(stringBlock(key), 0);
   }
 }

@@ -88,6 +88,10 @@ class Derived extends Base {
   small: i8 = 0;
 }
 
+/** No fields: the reader skips every member of an object read as one (its own syntax checks, for the "malformed" part). */
+@json
+class Nothing {}
+
 /** Writes `value` as the call's output, after checking that the PDK writes it as json-as does. */
 function echo<T>(value: T): i32 {
   const written = writeJSON<T>(value);
@@ -212,6 +216,14 @@ export function inverse_f64(): i32 {
 // Diagnosis: reads a TreeNode and writes nothing back (tells the reader's depth limit from the writer's).
 export function read_tree(): i32 {
   Host.inputJSON<TreeNode>();
+  Host.outputString("read");
+  return 0;
+}
+
+// Reads the input as `Nothing`: an object's members all skipped, anything
+// else a mismatch. The "malformed" part holds its verdict to check_syntax's.
+export function read_nothing(): i32 {
+  Host.inputJSON<Nothing>();
   Host.outputString("read");
   return 0;
 }
