@@ -292,9 +292,20 @@ async function shrink(plugin: ReturnType<typeof budgeted>, host: Host, c: Case, 
       }
     }
   }
-  for (let size = Math.max(1, best.bytes.length >> 1); size >= 1 && budget > 0; ) {
+  return deleteRuns(best, attempt, () => budget <= 0);
+}
+
+/**
+ * `best` made shorter by deleting runs of its bytes for as long as
+ * `attempt` keeps the failure (it returns the new outcome, or null), until
+ * `spent()`: runs of half the document first, halved when none can go; runs
+ * of up to 4 bytes at every offset (so that a whole UTF-8 character can go),
+ * longer ones aligned.
+ */
+async function deleteRuns<T extends { bytes: Uint8Array }>(best: T, attempt: (bytes: Uint8Array) => Promise<T | null>, spent: () => boolean): Promise<T> {
+  for (let size = Math.max(1, best.bytes.length >> 1); size >= 1 && !spent(); ) {
     let progressed = false;
-    for (let at = 0; at + size <= best.bytes.length && budget > 0; ) {
+    for (let at = 0; at + size <= best.bytes.length && !spent(); ) {
       const bytes = new Uint8Array(best.bytes.length - size);
       bytes.set(best.bytes.subarray(0, at));
       bytes.set(best.bytes.subarray(at + size), at);
@@ -304,7 +315,7 @@ async function shrink(plugin: ReturnType<typeof budgeted>, host: Host, c: Case, 
         progressed = true;
         continue;
       }
-      at += size;
+      at += size <= 4 ? 1 : size;
     }
     if (!progressed) size >>= 1;
   }
@@ -403,31 +414,17 @@ async function typedReadCase(plugin: LoadedPlugin, bytes: Uint8Array, said: stri
 
 /** The shortest document found by deleting runs of bytes on which the verdict and the kind of mismatch stay (SHRINK_CALLS tries at most). */
 async function shrinkSyntax(plugin: LoadedPlugin, c: SyntaxCase, problem: string): Promise<{ bytes: Uint8Array; problem: string }> {
-  const kind = problem.replace(/[0-9]+/g, "N").replace(/\(.*\)/, "()");
-  let best = { bytes: c.bytes, problem };
+  const kindOf = (p: string): string => p.replace(/[0-9]+/g, "N").replace(/\(.*\)/, "()");
+  const kind = kindOf(problem);
   let budget = SHRINK_CALLS;
-  for (let size = Math.max(1, best.bytes.length >> 1); size >= 1 && budget > 0; ) {
-    let progressed = false;
-    for (let at = 0; at + size <= best.bytes.length && budget > 0; ) {
-      const bytes = new Uint8Array(best.bytes.length - size);
-      bytes.set(best.bytes.subarray(0, at));
-      bytes.set(best.bytes.subarray(at + size), at);
-      const verdict = syntaxVerdict(bytes);
-      if (verdict.accept === c.verdict.accept && (verdict.deep === undefined) === (c.verdict.deep === undefined)) {
-        budget--;
-        const got = await checkSyntaxCase(plugin, bytes, verdict);
-        if (got !== null && got.replace(/[0-9]+/g, "N").replace(/\(.*\)/, "()") === kind) {
-          best = { bytes, problem: got };
-          progressed = true;
-          continue;
-        }
-      }
-      // Runs of up to 4 bytes at every offset (so that a whole UTF-8 character can go), longer ones aligned.
-      at += size <= 4 ? 1 : size;
-    }
-    if (!progressed) size >>= 1;
-  }
-  return best;
+  const attempt = async (bytes: Uint8Array): Promise<{ bytes: Uint8Array; problem: string } | null> => {
+    const verdict = syntaxVerdict(bytes);
+    if (verdict.accept !== c.verdict.accept || (verdict.deep === undefined) !== (c.verdict.deep === undefined)) return null;
+    budget--;
+    const got = await checkSyntaxCase(plugin, bytes, verdict);
+    return got !== null && kindOf(got) === kind ? { bytes, problem: got } : null;
+  };
+  return deleteRuns({ bytes: c.bytes, problem }, attempt, () => budget <= 0);
 }
 
 const ONLY = (process.env.JSON_FUZZ_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
