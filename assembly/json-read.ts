@@ -20,7 +20,7 @@ import { parseDateMillis } from "./date";
 import { fail } from "./fail";
 import { parseDecimal } from "./decimal";
 import { decimal } from "./format";
-import { checkSyntax, JsonScanner, MAX_DEPTH, pathTo, Scanned } from "./json-scan";
+import { checkSyntax, JsonScanner, pathTo, Scanned } from "./json-scan";
 import { defaultOf, isJsonClass } from "./json-types";
 import { decodeUTF8, decodeUTF8Into, encodeUTF8 } from "./utf8";
 
