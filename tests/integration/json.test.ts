@@ -15,7 +15,7 @@ for (const host of ALL_HOSTS) {
   describe(`JSON on ${host.name}`, () => {
     let plugin: LoadedPlugin;
     before(async () => {
-      plugin = await host.load(wasmPath("tests/json"), { config: { retries: "7", tags: '["a","ü"]', bad: "{", n: "42\n" }, logLevel: "error" });
+      plugin = await host.load(wasmPath("tests/json"), { config: { retries: "7", tags: '["a","ü"]', bad: "{", n: "42\n", limits: " [1, 2, 3] " }, logLevel: "error" });
     });
     after(async () => plugin.close());
 
@@ -243,6 +243,23 @@ for (const host of ALL_HOSTS) {
       assert.equal(text(await plugin.call("tree_depth", chain(256))), "256");
       assert.match(await failure("tree_depth", chain(257)), /^the input is not valid JSON for TreeNode: nested deeper than 512 levels at byte \d+$/);
       assert.equal(text(await plugin.call("tree_depth", chain(256))), "256");
+    });
+
+    it("reads JSON inside a JSON read (a field's default from config) and goes on where the outer read was", async () => {
+      const input = '[ {"name": "a"}, {"after": "x", "name": "b", "extra": [{"deep": [1, {"er": 2}]}]} ]';
+      assert.equal(text(await plugin.call("jobs", input)), "a|1,2,3|;b|1,2,3|x");
+      // A mismatch after the inner reads is named in the outer text, at its byte.
+      assert.equal(await failure("jobs", '[{"name": "a"}, {"name": 5}]'), 'the input is not valid JSON for Job[]: element [1].name: expected a string, found a number at byte 25');
+      // And a syntax error after them, at its byte in the outer text.
+      assert.equal(await failure("jobs", '[{"name": "a"}, {"name": "b",}]'), "the input is not valid JSON for Job[]: expected a property name at byte 29");
+      // The nesting limit counts the outer levels across the inner reads (each node reads config).
+      const chain = (levels: number) => {
+        let s = '{"children":[]}';
+        for (let i = 1; i < levels; i++) s = `{"children":[${s}]}`;
+        return s;
+      };
+      assert.equal(text(await plugin.call("branch_depth", chain(256))), "256");
+      assert.match(await failure("branch_depth", chain(257)), /^the input is not valid JSON for Branch: nested deeper than 512 levels at byte \d+$/);
     });
 
     it("names the config key that is not JSON for its type", async () => {

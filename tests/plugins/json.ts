@@ -282,3 +282,39 @@ export function nan_at(): i32 {
   } else Host.outputJSON<f32>(NaN);
   return 0;
 }
+
+/** A field whose default is read from config: a JSON read inside a JSON read, which must put the outer reader back. */
+@json
+class Job {
+  name: string = "";
+  limits: i32[] = Config.getJSON<i32[]>("limits", []);
+  after: string = "";
+}
+
+/** Reads `Job[]` (each element's default limits read from config meanwhile): `name|limits|after` per job, `;` between. */
+export function jobs(): i32 {
+  const jobs = Host.inputJSON<Job[]>();
+  const parts: string[] = [];
+  for (let i = 0; i < jobs.length; i++) parts.push(jobs[i].name + "|" + jobs[i].limits.join(",") + "|" + jobs[i].after);
+  Host.outputString(parts.join(";"));
+  return 0;
+}
+
+/** A recursive type whose every node reads config while it is read (the nesting count must survive the inner reads). */
+@json
+class Branch {
+  limits: i32[] = Config.getJSON<i32[]>("limits", []);
+  children: Branch[] = [];
+}
+
+/** The depth of a `Branch` chain (first children). */
+export function branch_depth(): i32 {
+  let node = Host.inputJSON<Branch>();
+  let depth = 1;
+  while (node.children.length > 0) {
+    node = node.children[0];
+    depth++;
+  }
+  Host.outputJSON(depth);
+  return 0;
+}
