@@ -231,6 +231,10 @@ for (const host of ALL_HOSTS) {
       assert.deepEqual(JSON.parse(text(await plugin.call("echo_wrapped", '{"box": null}'))).box, null);
       assert.equal(await failure("echo_wrapped", '{"box": "s"}'), 'the input is not valid JSON for Wrapped: field "box": expected an integer or null, found a string at byte 8');
       assert.equal(await failure("echo_wrapped", '{"box": 1.5}'), 'the input is not valid JSON for Wrapped: field "box": expected an integer from -2147483648 to 2147483647, found 1.5 at byte 8');
+      // Broken JSON in a value json-as reads is named by the PDK, before json-as sees it.
+      assert.equal(await failure("echo_wrapped", '{"any": [1,], "after": "x"}'), "the input is not valid JSON for Wrapped: unexpected character ']' at byte 11");
+      assert.equal(await failure("echo_wrapped", '{"raw": {"a" 1}}'), "the input is not valid JSON for Wrapped: expected ':' at byte 13");
+      assert.equal(await failure("echo_wrapped", '{"any": "tab\there"}'), "the input is not valid JSON for Wrapped: control character in a string at byte 12");
     });
 
     it("reads a recursive type nested to the syntax check's limit (512 levels) and refuses one level more", async () => {
