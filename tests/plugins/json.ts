@@ -256,14 +256,16 @@ export function echo_wrapped(): i32 {
 
 /** The depth of a TreeNode chain (each node's first child). */
 export function tree_depth(): i32 {
-  let node = Host.inputJSON<TreeNode>();
-  let depth = 1;
-  while (node.children.length > 0) {
-    node = node.children[0];
-    depth++;
-  }
-  Host.outputJSON(depth);
+  Host.outputJSON(chainDepth(Host.inputJSON<TreeNode>()));
   return 0;
+}
+
+/** The length of the chain of first children from `node` (a TreeNode or a Branch). */
+function chainDepth<N>(node: N): i32 {
+  let depth = 1;
+  // @ts-ignore: N has `children: N[]`
+  for (let n = node; n.children.length > 0; n = n.children[0]) depth++;
+  return depth;
 }
 
 /** Writes a value holding NaN where the input (0, 1 or 2) says: the message names the path. */
@@ -309,12 +311,6 @@ class Branch {
 
 /** The depth of a `Branch` chain (first children). */
 export function branch_depth(): i32 {
-  let node = Host.inputJSON<Branch>();
-  let depth = 1;
-  while (node.children.length > 0) {
-    node = node.children[0];
-    depth++;
-  }
-  Host.outputJSON(depth);
+  Host.outputJSON(chainDepth(Host.inputJSON<Branch>()));
   return 0;
 }
